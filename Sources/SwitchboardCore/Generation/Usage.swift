@@ -1,0 +1,37 @@
+/// Token counts of one generation, in the superset of what the providers report.
+///
+/// `promptTokens` includes cached and cache-write tokens (OpenAI's convention); translators for
+/// providers that count them apart (Anthropic) add them in.
+public struct Usage: Sendable, Equatable, Hashable {
+    public var promptTokens: Int
+    public var completionTokens: Int
+    /// Prompt tokens read from the provider's prompt cache.
+    public var cachedTokens: Int
+    /// Prompt tokens written to the provider's prompt cache.
+    public var cacheWriteTokens: Int
+    /// Completion tokens spent on reasoning.
+    public var reasoningTokens: Int
+
+    public init(
+        promptTokens: Int = 0, completionTokens: Int = 0, cachedTokens: Int = 0,
+        cacheWriteTokens: Int = 0, reasoningTokens: Int = 0
+    ) {
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.cachedTokens = cachedTokens
+        self.cacheWriteTokens = cacheWriteTokens
+        self.reasoningTokens = reasoningTokens
+    }
+
+    public var totalTokens: Int { promptTokens + completionTokens }
+}
+
+/// Why a generation stopped, normalised across providers.
+public enum FinishReason: Sendable, Equatable, Hashable {
+    case stop
+    case length
+    case toolCalls
+    case contentFilter
+    /// A provider reason with no common equivalent, kept verbatim.
+    case other(String)
+}

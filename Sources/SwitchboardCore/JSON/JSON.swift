@@ -1,0 +1,99 @@
+/// Entry points for reading and writing JSON documents held as bytes.
+public enum JSON {
+    /// Parses a complete document into a value.
+    public static func parse(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+        try withBytes(bytes) { buffer throws(JSONSyntaxError) in
+            var parser = JSONParser(bytes: buffer)
+            let value = try parser.parseValue()
+            try expectEnd(&parser)
+            return value
+        }
+    }
+
+    /// Parses a document given as text.
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+
+    /// Validates a whole document whose top level must be an object and returns where each of its
+    /// members lies, without building any value.
+    public static func index(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONObjectIndex {
+        try withBytes(bytes) { buffer throws(JSONSyntaxError) in
+            var parser = JSONParser(bytes: buffer)
+            parser.skipWhitespace()
+            guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else {
+                throw parser.error("expected a JSON object")
+            }
+            parser.position += 1
+            parser.depth = 1
+            var members: [JSONObjectIndex.Member] = []
+            try parser.forEachMember { parser throws(JSONSyntaxError) in
+                let keyStart = parser.position
+                let key = try parser.parseString()
+                try parser.expectColon()
+                parser.skipWhitespace()
+                let valueStart = parser.position
+                let kind = try parser.skipValue()
+                members.append(.init(key: key, keyStart: keyStart, valueRange: valueStart..<parser.position, kind: kind))
+            }
+            let closingBrace = parser.position - 1
+            try expectEnd(&parser)
+            return JSONObjectIndex(members: members, closingBrace: closingBrace)
+        }
+    }
+
+    /// Serialises a value compactly.
+    public static func serialize(_ value: JSONValue) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        JSONWriter.write(value, into: &output)
+        return output
+    }
+
+    /// Serialises a value compactly as text.
+    public static func string(_ value: JSONValue) -> String {
+        String(decoding: serialize(value), as: UTF8.self)
+    }
+
+    private static func expectEnd(_ parser: inout JSONParser) throws(JSONSyntaxError) {
+        parser.skipWhitespace()
+        guard parser.position == parser.bytes.count else { throw parser.error("unexpected data after the JSON value") }
+    }
+
+    private static func withBytes<Result>(
+        _ bytes: some Collection<UInt8>,
+        _ body: (UnsafeRawBufferPointer) throws(JSONSyntaxError) -> Result
+    ) throws(JSONSyntaxError) -> Result {
+        let outcome: Swift.Result<Result, JSONSyntaxError>? = bytes.withContiguousStorageIfAvailable { storage in
+            Swift.Result { () throws(JSONSyntaxError) in try body(UnsafeRawBufferPointer(storage)) }
+        }
+        if let outcome { return try outcome.get() }
+        let copy = Array(bytes)
+        let result = copy.withUnsafeBytes { buffer in
+            Swift.Result { () throws(JSONSyntaxError) in try body(buffer) }
+        }
+        return try result.get()
+    }
+}
+
+/// Where the members of a top-level JSON object lie in its document.
+///
+/// Lets the passthrough relay read and rewrite a few members (`model`, `stream_options`) by
+/// splicing bytes, leaving every other byte of the client's body exactly as sent.
+public struct JSONObjectIndex: Sendable {
+    public struct Member: Sendable {
+        public let key: String
+        /// Offset of the key's opening quote.
+        public let keyStart: Int
+        public let valueRange: Range<Int>
+        public let kind: JSONKind
+    }
+
+    public let members: [Member]
+    /// Offset of the object's closing brace.
+    public let closingBrace: Int
+
+    public subscript(key: String) -> Member? {
+        members.last(where: { $0.key == key })
+    }
+}

@@ -1,0 +1,27 @@
+public import SwitchboardCore
+
+/// Prepares an upstream's non-streamed Chat Completions body for the client: the `model` shows
+/// the name the client asked for, every other byte stays the upstream's; usage is read for
+/// accounting.
+public enum OpenAIChatResponseRelay {
+    public struct Relayed: Sendable {
+        public let body: [UInt8]
+        public let usage: Usage?
+    }
+
+    /// Fails when the upstream's success body is not a JSON object.
+    public static func relay(body: [UInt8], clientModel: String) throws(GatewayError) -> Relayed {
+        let index: JSONObjectIndex
+        do {
+            index = try JSON.index(body)
+        } catch {
+            throw GatewayError(.upstreamUnavailable, "The upstream returned a response that is not valid JSON (\(error)).")
+        }
+        var splice = JSONSplice(document: body, index: index)
+        if let model = index["model"], (try? JSON.parse(body[model.valueRange]))?.stringValue != clientModel {
+            splice.set("model", to: .string(clientModel))
+        }
+        let usage = index["usage"].flatMap { try? JSON.parse(body[$0.valueRange]) }.flatMap(OpenAIChatUsage.decode)
+        return Relayed(body: splice.result(), usage: usage)
+    }
+}

@@ -1,0 +1,114 @@
+public import AsyncHTTPClient
+public import NIOCore
+public import NIOHTTP1
+public import SwitchboardCore
+import Logging
+import Foundation
+
+/// Sends requests to one channel's upstream over a pooled AsyncHTTPClient, applying the channel's
+/// timeouts and turning transport failures into ``GatewayError``s (502 unreachable, 504 timeout).
+public final class UpstreamTransport: Sendable {
+    let client: HTTPClient
+    public let timeouts: ChannelTimeouts
+
+    public init(timeouts: ChannelTimeouts) {
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .milliseconds(Int64(timeouts.connect * 1000)), read: .milliseconds(Int64(timeouts.idle * 1000))),
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 512),
+            ignoreUncleanSSLShutdown: false,
+            decompression: .disabled
+        )
+        configuration.httpVersion = .automatic
+        self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.timeouts = timeouts
+    }
+
+    /// Sends a request and returns once the response head arrived (within the first-byte timeout).
+    public func send(
+        method: HTTPMethod = .POST, url: String, headers: HTTPHeaders, body: [UInt8]?
+    ) async throws(GatewayError) -> UpstreamResponse {
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers = headers
+        if let body {
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let started = NIODeadline.now()
+        do {
+            let response = try await client.execute(
+                request, deadline: started + .milliseconds(Int64(timeouts.firstByte * 1000)))
+            return UpstreamResponse(
+                status: Int(response.status.code), headers: response.headers, body: response.body,
+                totalDeadline: started + .milliseconds(Int64(timeouts.total * 1000)))
+        } catch {
+            throw UpstreamTransport.gatewayError(for: error)
+        }
+    }
+
+    /// Closes the connection pool.
+    public func shutdown() async {
+        try? await client.shutdown()
+    }
+
+    /// Maps transport errors: timeouts to 504, everything else to 502.
+    public static func gatewayError(for error: any Error) -> GatewayError {
+        if let gatewayError = error as? GatewayError { return gatewayError }
+        if let clientError = error as? HTTPClientError {
+            switch clientError {
+            case .deadlineExceeded:
+                return GatewayError(.upstreamTimeout, "The upstream did not answer in time (first-byte timeout).")
+            case .readTimeout:
+                return GatewayError(.upstreamTimeout, "The upstream stopped sending (idle timeout).")
+            case .connectTimeout:
+                return GatewayError(.upstreamTimeout, "Could not connect to the upstream in time (connect timeout).")
+            case .cancelled:
+                return GatewayError(.upstreamUnavailable, "The upstream request was cancelled.")
+            default:
+                break
+            }
+        }
+        if error is CancellationError {
+            return GatewayError(.upstreamUnavailable, "The upstream request was cancelled.")
+        }
+        return GatewayError(.upstreamUnavailable, "The upstream could not be reached: \(Self.describe(error)).")
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        return text.count > 300 ? String(text.prefix(300)) + "..." : text
+    }
+}
+
+/// An upstream's response head and its body, still to be read.
+public struct UpstreamResponse: Sendable {
+    public let status: Int
+    public let headers: HTTPHeaders
+    public let body: HTTPClientResponse.Body
+    /// When the whole exchange must be over (the channel's total timeout).
+    public let totalDeadline: NIODeadline
+
+    /// Reads the whole body, up to `limit` bytes.
+    public func collect(limit: Int) async throws(GatewayError) -> [UInt8] {
+        var output: [UInt8] = []
+        do {
+            for try await chunk in body {
+                try checkDeadline()
+                guard output.count + chunk.readableBytes <= limit else {
+                    throw GatewayError(.upstreamUnavailable, "The upstream response exceeded \(limit) bytes.")
+                }
+                output.append(contentsOf: chunk.readableBytesView)
+            }
+        } catch {
+            throw UpstreamTransport.gatewayError(for: error)
+        }
+        return output
+    }
+
+    /// Throws the total-timeout error once the deadline has passed.
+    public func checkDeadline() throws(GatewayError) {
+        if NIODeadline.now() > totalDeadline {
+            throw GatewayError(.upstreamTimeout, "The upstream exchange took longer than the channel's total timeout.")
+        }
+    }
+}

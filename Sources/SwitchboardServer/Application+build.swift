@@ -1,0 +1,38 @@
+public import Hummingbird
+public import Logging
+import SwitchboardCore
+import SwitchboardProviders
+import SwitchboardStore
+
+/// Builds the gateway application: opens the store, readies the channels, loads keys, and wires
+/// the routes. `switchboard serve` and the tests both start the gateway through this.
+public func buildApplication(
+    configuration: GatewayConfiguration, logger: Logger = Logger(label: "switchboard")
+) async throws -> (application: some ApplicationProtocol, gateway: Gateway) {
+    let store = try await SQLStore.open(try DatabaseLocation(url: configuration.databaseURL), logger: logger)
+    let channels: [Channel]
+    do {
+        channels = try configuration.channels.map { channel throws(GatewayError) in try Channel.make(channel) }
+    } catch {
+        await store.close()
+        throw error
+    }
+    let gateway = Gateway(configuration: configuration, channels: channels, store: store, logger: logger)
+    try await gateway.keys.refresh()
+
+    let router = Router(context: SwitchboardRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.get("health") { _, _ in Response.json(.object(["status": "ok"])) }
+    let api = router.group("v1").add(middleware: AuthMiddleware(keys: gateway.keys))
+    ChatCompletionsController(gateway: gateway).addRoutes(to: api)
+    ModelsController(gateway: gateway).addRoutes(to: api)
+
+    let application = Application(
+        router: router,
+        server: .http1(configuration: .init(additionalChannelHandlers: [ClientDisconnectObserver()])),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+        services: [gateway.keys, gateway.recorder],
+        logger: logger
+    )
+    return (application, gateway)
+}

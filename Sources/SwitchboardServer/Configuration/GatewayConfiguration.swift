@@ -1,0 +1,55 @@
+public import SwitchboardProviders
+
+/// Everything the gateway needs to run, from the config file, the environment and the command line.
+public struct GatewayConfiguration: Sendable {
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    /// Request bodies above this get 413.
+    public var maxBodyBytes: Int = 20 * 1024 * 1024
+    public var databaseURL: String = "sqlite://switchboard.db"
+    public var adminKey: String?
+    public var keys: [StaticClientKey] = []
+    public var channels: [ChannelConfiguration] = []
+    public var pricing: [String: ModelPrice] = [:]
+    public var fallbacks: [String: [String]] = [:]
+    /// Log request and response bodies (prompts). Off unless the operator turns it on.
+    public var logBodies: Bool = false
+    /// How often the gateway re-reads keys from the store, in seconds.
+    public var keyRefreshInterval: Double = 0.5
+
+    public init() {}
+
+    /// The configuration used when no file is given: the mock channel plus one per provider key in
+    /// the environment.
+    public static func defaults(environment: [String: String]) -> GatewayConfiguration {
+        var configuration = GatewayConfiguration()
+        configuration.channels = EnvironmentChannels.channels(environment: environment)
+        return configuration
+    }
+}
+
+/// A client key written in the config file (`keys:`), held in memory beside the stored ones.
+public struct StaticClientKey: Sendable, Equatable {
+    public var name: String
+    public var key: String
+    public var models: [String]
+
+    public init(name: String, key: String, models: [String] = ["*"]) {
+        self.name = name
+        self.key = key
+        self.models = models
+    }
+}
+
+/// USD per million tokens for one model (`pricing:` in the config).
+public struct ModelPrice: Sendable, Equatable {
+    public var input: Double
+    public var cachedInput: Double?
+    public var output: Double
+
+    public init(input: Double, cachedInput: Double? = nil, output: Double) {
+        self.input = input
+        self.cachedInput = cachedInput
+        self.output = output
+    }
+}

@@ -1,0 +1,72 @@
+import Hummingbird
+import NIOCore
+import SwitchboardCore
+import SwitchboardFormats
+import SwitchboardProviders
+import SwitchboardStore
+
+/// `POST /v1/chat/completions`: validates, checks the key may use the model, picks a channel and
+/// relays (passthrough for OpenAI-compatible upstreams, generation for the mock).
+struct ChatCompletionsController {
+    let gateway: Gateway
+
+    func addRoutes(to group: RouterGroup<SwitchboardRequestContext>) {
+        group.post("chat/completions", use: complete)
+    }
+
+    @Sendable func complete(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
+        var accounting = RequestAccounting(
+            recorder: gateway.recorder, requestID: context.requestID, keyID: context.clientKey?.id,
+            endpoint: "chat.completions", model: "", started: context.started)
+        let chat: OpenAIChatInboundRequest
+        let route: ModelRouter.Route
+        do {
+            let body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
+            chat = try OpenAIChatInboundRequest(body: body)
+            accounting.model = chat.model
+            accounting.streamed = chat.stream
+            route = try ModelAccess.route(chat.model, key: context.clientKey, router: gateway.router)
+        } catch {
+            accounting.fail(GatewayError.from(error, request: request))
+            throw error
+        }
+        accounting.channel = route.channel.name
+        accounting.upstreamModel = route.upstreamModel
+        switch route.channel.backend {
+        case .wire(let upstream):
+            return try await ChatPassthroughRelay(upstream: upstream, route: route, request: chat, accounting: accounting)
+                .respond(context: context)
+        case .generator(let provider):
+            return try await ChatGeneratorRelay(provider: provider, route: route, request: chat, accounting: accounting)
+                .respond(context: context)
+        }
+    }
+}
+
+/// Which models a key may use, and the route for one it asks for.
+enum ModelAccess {
+    static func route(_ model: String, key: ClientKey?, router: ModelRouter) throws(GatewayError) -> ModelRouter.Route {
+        guard let route = router.candidates(for: model).first else {
+            throw GatewayError(.modelNotFound, "The model '\(model)' does not exist or you do not have access to it.", param: "model")
+        }
+        guard key?.models.allows(model) ?? false else {
+            throw GatewayError(.permission, "This API key is not allowed to use the model '\(model)'.", param: "model")
+        }
+        return route
+    }
+}
+
+/// Reads a request body up to the configured limit: 413 above it, without reading further.
+enum RequestBodyReader {
+    static func read(_ request: Request, limit: Int) async throws -> [UInt8] {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw GatewayError(.requestTooLarge, "The request body (\(length) bytes) is larger than the \(limit) bytes this gateway accepts.")
+        }
+        do {
+            let buffer = try await request.body.collect(upTo: limit)
+            return Array(buffer.readableBytesView)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw GatewayError(.requestTooLarge, "The request body is larger than the \(limit) bytes this gateway accepts.")
+        }
+    }
+}

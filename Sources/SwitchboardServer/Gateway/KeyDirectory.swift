@@ -1,0 +1,88 @@
+public import SwitchboardStore
+public import SwitchboardCore
+import Synchronization
+public import Logging
+public import ServiceLifecycle
+import Foundation
+
+/// The client keys the gateway accepts, held in memory so authenticating costs no store round trip.
+///
+/// Stored keys are re-read whenever the store's key version changes (checked every
+/// `refreshInterval`, so keys created or revoked by the CLI take effect within a second); keys from
+/// the config file are fixed. Lookups hash the presented secret and compare hashes in constant time.
+public final class KeyDirectory: Service, Sendable {
+    private let store: any KeyStore
+    private let staticKeys: [String: ClientKey]
+    private let storedKeys = Mutex<[String: ClientKey]>([:])
+    private let version = Mutex<String>("")
+    private let refreshInterval: Duration
+    private let logger: Logger
+
+    public init(store: any KeyStore, staticKeys: [StaticClientKey], refreshInterval: Double, logger: Logger) {
+        self.store = store
+        var byHash: [String: ClientKey] = [:]
+        for key in staticKeys {
+            let hash = KeySecret.hash(key.key)
+            byHash[hash] = ClientKey(
+                id: "static:\(key.name)", name: key.name, keyHash: hash, hint: KeySecret.hint(key.key),
+                models: key.models.map(ModelPattern.init), isStatic: true)
+        }
+        self.staticKeys = byHash
+        self.refreshInterval = .milliseconds(Int(refreshInterval * 1000))
+        self.logger = logger
+    }
+
+    /// Number of usable keys, stored and static.
+    public var activeKeyCount: Int {
+        storedKeys.withLock { $0.values.filter { $0.isActive() }.count } + staticKeys.count
+    }
+
+    /// Finds the key for a presented secret, or throws the 401 the client should see.
+    public func authenticate(_ secret: String?) throws(GatewayError) -> ClientKey {
+        guard let secret, !secret.isEmpty else {
+            throw GatewayError(
+                .authentication,
+                "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).")
+        }
+        let hash = KeySecret.hash(secret)
+        let found = staticKeys[hash] ?? storedKeys.withLock { $0[hash] }
+        guard let key = found, KeySecret.constantTimeEquals(key.keyHash, hash) else {
+            throw GatewayError(.authentication, "Incorrect API key provided: \(KeySecret.hint(secret)).")
+        }
+        if key.revokedAt != nil {
+            throw GatewayError(.authentication, "The API key \(key.hint) has been revoked.")
+        }
+        if let expiry = key.expiresAt, expiry <= Date() {
+            throw GatewayError(.authentication, "The API key \(key.hint) has expired.")
+        }
+        return key
+    }
+
+    /// Re-reads the stored keys when they changed since the last read.
+    public func refresh() async throws {
+        let current = try await store.keysVersion()
+        guard current != version.withLock({ $0 }) else { return }
+        let keys = try await store.listKeys()
+        storedKeys.withLock { stored in
+            stored = Dictionary(keys.map { ($0.keyHash, $0) }, uniquingKeysWith: { $1 })
+        }
+        version.withLock { $0 = current }
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: self.refreshInterval)
+                } catch {
+                    return
+                }
+                do {
+                    try await self.refresh()
+                } catch {
+                    self.logger.warning("Could not refresh client keys from the store", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+}

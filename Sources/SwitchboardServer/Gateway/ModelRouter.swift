@@ -1,0 +1,57 @@
+public import SwitchboardProviders
+import Foundation
+
+/// Maps client model names to the channels that serve them, in the order they should be tried.
+public struct ModelRouter: Sendable {
+    /// One way to serve a model: a channel and the name the upstream knows the model by.
+    public struct Route: Sendable {
+        public let channel: Channel
+        public let upstreamModel: String
+    }
+
+    private let routes: [String: [Route]]
+
+    public init(channels: [Channel]) {
+        var routes: [String: [Route]] = [:]
+        for channel in channels {
+            for model in channel.configuration.servedModels {
+                routes[model, default: []].append(
+                    Route(channel: channel, upstreamModel: channel.configuration.upstreamModel(for: model)))
+            }
+        }
+        self.routes = routes.mapValues { list in list.sorted { $0.channel.configuration.priority < $1.channel.configuration.priority } }
+    }
+
+    /// Every model name served, sorted.
+    public var modelNames: [String] { routes.keys.sorted() }
+
+    public func serves(_ model: String) -> Bool { routes[model] != nil }
+
+    /// The routes for a model: lower priority first; within a priority, a weighted random order.
+    public func candidates(for model: String) -> [Route] {
+        guard let list = routes[model] else { return [] }
+        if list.count == 1 { return list }
+        var ordered: [Route] = []
+        var start = 0
+        while start < list.count {
+            let priority = list[start].channel.configuration.priority
+            var end = start
+            while end < list.count, list[end].channel.configuration.priority == priority { end += 1 }
+            ordered += Self.weightedShuffle(Array(list[start..<end]))
+            start = end
+        }
+        return ordered
+    }
+
+    /// Orders routes so each comes first with a probability proportional to its weight; routes of
+    /// weight 0 go last.
+    static func weightedShuffle(_ group: [Route]) -> [Route] {
+        guard group.count > 1 else { return group }
+        let keyed = group.map { route -> (Double, Route) in
+            let weight = Double(route.channel.configuration.weight)
+            let key = weight > 0 ? pow(Double.random(in: Double.leastNonzeroMagnitude..<1), 1 / weight) : -1
+            return (key, route)
+        }
+        return keyed.sorted { $0.0 > $1.0 }.map(\.1)
+    }
+}

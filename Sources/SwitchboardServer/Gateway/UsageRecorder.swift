@@ -1,0 +1,87 @@
+public import SwitchboardStore
+import Synchronization
+public import Logging
+public import ServiceLifecycle
+
+/// Collects usage records from requests and writes them to the store in batches.
+///
+/// Recording is a lock and an append, so the request path never waits for the store. A background
+/// loop flushes every `flushInterval`; on graceful shutdown (after the HTTP server has finished its
+/// in-flight requests) it drains everything left. When the store fails, records go back into the
+/// buffer and are retried; the buffer is bounded (`capacity`), and when it is full the oldest
+/// records are dropped with an error log naming how many.
+public final class UsageRecorder: Service, Sendable {
+    private let log: any UsageLog
+    private let buffer = Mutex<[UsageRecord]>([])
+    private let flushInterval: Duration
+    private let capacity: Int
+    private let logger: Logger
+
+    public init(log: any UsageLog, flushInterval: Duration = .milliseconds(200), capacity: Int = 100_000, logger: Logger) {
+        self.log = log
+        self.flushInterval = flushInterval
+        self.capacity = capacity
+        self.logger = logger
+    }
+
+    /// Queues one record; never blocks on the store.
+    public func record(_ record: UsageRecord) {
+        let dropped = buffer.withLock { pending -> Int in
+            pending.append(record)
+            let excess = pending.count - capacity
+            if excess > 0 { pending.removeFirst(excess) }
+            return max(0, excess)
+        }
+        if dropped > 0 {
+            logger.error("Usage buffer full: dropped the oldest usage records", metadata: ["dropped": "\(dropped)"])
+        }
+    }
+
+    /// Records waiting to be written.
+    public var pendingCount: Int { buffer.withLock { $0.count } }
+
+    /// Writes everything queued so far. Returns false when the store failed (records kept).
+    @discardableResult
+    public func flush() async -> Bool {
+        let batch = buffer.withLock { pending -> [UsageRecord] in
+            defer { pending.removeAll(keepingCapacity: true) }
+            return pending
+        }
+        guard !batch.isEmpty else { return true }
+        do {
+            try await log.append(batch)
+            return true
+        } catch {
+            logger.error("Could not write usage records; will retry", metadata: ["count": "\(batch.count)", "error": "\(error)"])
+            buffer.withLock { pending in
+                pending.insert(contentsOf: batch, at: 0)
+                let excess = pending.count - capacity
+                if excess > 0 { pending.removeFirst(excess) }
+            }
+            return false
+        }
+    }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: self.flushInterval)
+                } catch {
+                    break
+                }
+                await self.flush()
+            }
+        }
+        await drain()
+    }
+
+    /// Flushes until the buffer is empty, retrying a failing store a few times.
+    public func drain() async {
+        for attempt in 0..<20 {
+            if await flush(), pendingCount == 0 { return }
+            try? await Task.sleep(for: .milliseconds(100 * (attempt + 1)))
+        }
+        logger.error("Usage records could not be written before shutdown", metadata: ["lost": "\(pendingCount)"])
+    }
+}

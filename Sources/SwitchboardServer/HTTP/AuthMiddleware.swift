@@ -1,0 +1,27 @@
+import HTTPTypes
+import Hummingbird
+import SwitchboardCore
+
+/// Authenticates client requests by `Authorization: Bearer <key>` or `x-api-key: <key>` against
+/// the in-memory key directory, and puts the key in the request context.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = SwitchboardRequestContext
+    let keys: KeyDirectory
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        context.clientKey = try keys.authenticate(Self.presentedKey(in: request.headers))
+        return try await next(request, context)
+    }
+
+    static func presentedKey(in headers: HTTPFields) -> String? {
+        if let authorization = headers[.authorization] {
+            let trimmed = authorization.trimmingPrefix(while: \.isWhitespace)
+            if trimmed.count > 7, trimmed.prefix(7).lowercased() == "bearer " {
+                return String(trimmed.dropFirst(7).trimmingPrefix(while: \.isWhitespace))
+            }
+            return nil
+        }
+        return headers[HTTPField.Name("x-api-key")!]
+    }
+}

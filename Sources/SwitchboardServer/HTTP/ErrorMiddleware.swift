@@ -1,0 +1,27 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+import SwitchboardCore
+
+/// Outermost middleware: stamps every response with `x-request-id` and renders every error,
+/// including the router's own (unknown path, body too large), in OpenAI's envelope. Nothing else
+/// ever reaches the client: no HTML, no stack trace.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = SwitchboardRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            var response = try await next(request, context)
+            response.headers[.requestID] = context.requestID
+            return response
+        } catch {
+            let gatewayError = GatewayError.from(error, request: request)
+            if gatewayError.status >= 500, !(error is GatewayError) {
+                context.logger.error("Unhandled error", metadata: ["request_id": "\(context.requestID)", "error": "\(error)"])
+            }
+            var response = Response.openAIError(gatewayError)
+            response.headers[.requestID] = context.requestID
+            return response
+        }
+    }
+}

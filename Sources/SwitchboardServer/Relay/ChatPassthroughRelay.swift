@@ -1,0 +1,99 @@
+import Hummingbird
+import NIOCore
+import SwitchboardCore
+import SwitchboardFormats
+import SwitchboardProviders
+
+/// Relays a Chat Completions request to an OpenAI-compatible upstream in its own format: the body
+/// goes up with only `model` rewritten, the answer comes back as the upstream sent it.
+struct ChatPassthroughRelay {
+    let upstream: WireUpstream
+    let route: ModelRouter.Route
+    let request: OpenAIChatInboundRequest
+    let accounting: RequestAccounting
+
+    /// Bodies of upstream answers are read up to this size.
+    static let maximumResponseBytes = 64 * 1024 * 1024
+    static let maximumErrorBytes = 1024 * 1024
+
+    func respond(context: SwitchboardRequestContext) async throws -> Response {
+        let body = OpenAIChatPassthrough.upstreamBody(
+            for: request, upstreamModel: route.upstreamModel, requestStreamUsage: upstream.streamUsage)
+        if request.stream {
+            return try await StreamBridge.respond(context: context) { sink throws(GatewayError) in
+                try await relayStream(body: body, sink: sink)
+            }
+        }
+        do {
+            let response = try await upstream.post(path: "/chat/completions", body: body, stream: false)
+            try await Self.checkStatus(response)
+            let relayed = try OpenAIChatResponseRelay.relay(
+                body: try await response.collect(limit: Self.maximumResponseBytes), clientModel: request.model)
+            accounting.succeed(usage: relayed.usage)
+            return .json(relayed.body)
+        } catch {
+            accounting.fail(error)
+            throw error
+        }
+    }
+
+    /// Turns an upstream error status into the error the client gets, with the upstream's message.
+    static func checkStatus(_ response: UpstreamResponse) async throws(GatewayError) {
+        guard !(200..<300).contains(response.status) else { return }
+        let body = (try? await response.collect(limit: maximumErrorBytes)) ?? []
+        var error = OpenAIErrorEnvelope.decode(body, status: response.status)
+        if let retryAfter = response.headers.first(name: "retry-after").flatMap({ Int($0) }) {
+            error.retryAfter = retryAfter
+        }
+        throw error
+    }
+
+    private func relayStream(body: [UInt8], sink: StreamBridge.Sink) async throws(GatewayError) {
+        var relay = OpenAIChatStreamRelay(clientModel: request.model, clientWantsUsage: request.includeUsage)
+        var firstToken: ContinuousClock.Instant?
+        var opened = false
+        do {
+            let response = try await upstream.post(path: "/chat/completions", body: body, stream: true)
+            try await Self.checkStatus(response)
+            sink.open()
+            opened = true
+            var parser = SSEParser()
+            for try await chunk in response.body {
+                try response.checkDeadline()
+                for event in try parser.feed(chunk.readableBytesView) {
+                    if let bytes = relay.relay(event) { sink.write(bytes) }
+                    if firstToken == nil, relay.sawContent { firstToken = .now }
+                }
+            }
+            if let event = parser.finish(), let bytes = relay.relay(event) { sink.write(bytes) }
+            if let upstreamError = relay.upstreamError {
+                let message = upstreamError["message"]?.stringValue ?? "The upstream reported an error in the stream."
+                accounting.fail(GatewayError(.upstreamStatus, message), usage: relay.usage, firstToken: firstToken)
+                if !relay.sawDone { sink.write(ServerSentEvent(data: OpenAIChatStreamRelay.doneMarker)) }
+                return
+            }
+            if !relay.sawDone {
+                throw GatewayError(.upstreamUnavailable, "The upstream stream ended before [DONE].")
+            }
+            accounting.succeed(usage: relay.usage, firstToken: firstToken)
+        } catch {
+            let gatewayError = Self.streamError(error)
+            if Task.isCancelled {
+                accounting.cancel(usage: relay.usage, firstToken: firstToken)
+                return
+            }
+            accounting.fail(gatewayError, usage: relay.usage, firstToken: firstToken)
+            guard opened else { throw gatewayError }
+            sink.write(ServerSentEvent(data: JSON.serialize(OpenAIErrorEnvelope.encode(gatewayError))))
+            sink.write(ServerSentEvent(data: OpenAIChatStreamRelay.doneMarker))
+        }
+    }
+
+    static func streamError(_ error: any Error) -> GatewayError {
+        if let gatewayError = error as? GatewayError { return gatewayError }
+        if let parserError = error as? SSEParserError, case .eventTooLarge(let limit) = parserError {
+            return GatewayError(.upstreamUnavailable, "The upstream sent a stream event larger than \(limit) bytes.")
+        }
+        return UpstreamTransport.gatewayError(for: error)
+    }
+}
