@@ -81,10 +81,22 @@ let package = Package(
             dependencies: [
                 "SwitchboardCore",
                 "SwitchboardServer",
+                "SwitchboardFormats",
+                "SwitchboardProviders",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "switchboard-test-upstream",
+            dependencies: ["SwitchboardTesting"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

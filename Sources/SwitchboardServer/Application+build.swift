@@ -7,7 +7,8 @@ import SwitchboardStore
 /// Builds the gateway application: opens the store, readies the channels, loads keys, and wires
 /// the routes. `switchboard serve` and the tests both start the gateway through this.
 public func buildApplication(
-    configuration: GatewayConfiguration, logger: Logger = Logger(label: "switchboard")
+    configuration: GatewayConfiguration, logger: Logger = Logger(label: "switchboard"),
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> (application: some ApplicationProtocol, gateway: Gateway) {
     let store = try await SQLStore.open(try DatabaseLocation(url: configuration.databaseURL), logger: logger)
     let channels: [Channel]
@@ -32,6 +33,7 @@ public func buildApplication(
         server: .http1(configuration: .init(additionalChannelHandlers: [ClientDisconnectObserver()])),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [gateway.keys, gateway.recorder],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
     return (application, gateway)

@@ -61,7 +61,7 @@ extension SQLStore {
         guard !records.isEmpty else { return }
         for batch in stride(from: 0, to: records.count, by: 200).map({ Array(records[$0..<min($0 + 200, records.count)]) }) {
             try await database.insert(into: "usage_records")
-                .models(batch.map(UsageRow.init))
+                .models(batch.map(UsageRow.init), nilEncodingStrategy: .asNil)
                 .ignoringConflicts(with: ["request_id"])
                 .run()
         }

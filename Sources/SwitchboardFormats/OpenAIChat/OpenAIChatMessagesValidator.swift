@@ -25,7 +25,7 @@ enum OpenAIChatMessagesValidator {
             }
             guard roles.contains(role) else {
                 throw GatewayError.invalidRequest(
-                    "Invalid value: '\(role)'. Supported values are: 'system', 'developer', 'user', 'assistant', and 'tool'.",
+                    "Invalid value for '\(path).role': '\(role)'. Supported values are: 'system', 'developer', 'user', 'assistant', and 'tool'.",
                     param: "\(path).role")
             }
             if role == "tool", object["tool_call_id"]?.stringValue == nil {

@@ -1,0 +1,90 @@
+import Hummingbird
+import HTTPTypes
+public import Logging
+import NIOCore
+import ServiceLifecycle
+import Synchronization
+public import SwitchboardCore
+
+/// A real HTTP server on loopback that speaks OpenAI's Chat Completions wire format by replaying
+/// recorded provider traffic, and misbehaves on request.
+///
+/// What it does is chosen by the `model` of each request (see ``TestUpstreamScenario``), so one
+/// instance serves every test. It records every request it receives and counts clients that went
+/// away in the middle of a stream.
+public final class TestUpstream: Sendable {
+    /// A request as the upstream received it.
+    public struct RecordedRequest: Sendable {
+        public let method: String
+        public let path: String
+        public let headers: [String: String]
+        public let body: [UInt8]
+
+        public var json: JSONValue? { try? JSON.parse(body) }
+    }
+
+    private let recorded = Mutex<[RecordedRequest]>([])
+    private let disconnectCount = Mutex<Int>(0)
+    private let portBox = Mutex<Int>(0)
+    private let group = Mutex<ServiceGroup?>(nil)
+    private let task = Mutex<Task<Void, any Error>?>(nil)
+
+    public init() {}
+
+    public var port: Int { portBox.withLock { $0 } }
+    /// The base URL a channel uses (`http://127.0.0.1:PORT/v1`).
+    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    public var requests: [RecordedRequest] { recorded.withLock { $0 } }
+    /// Streams whose client (the gateway) closed the connection before the stream ended.
+    public var disconnects: Int { disconnectCount.withLock { $0 } }
+
+    func record(_ request: RecordedRequest) { recorded.withLock { $0.append(request) } }
+    func noteDisconnect() { disconnectCount.withLock { $0 += 1 } }
+
+    /// Starts listening on `port` (0 for any free port) and returns once it accepts connections.
+    public func start(port: Int = 0, logger: Logger = Logger(label: "test-upstream")) async throws {
+        let router = Router()
+        router.post("v1/chat/completions") { request, _ in try await self.chatCompletions(request) }
+        router.get("health") { _, _ in "ok" }
+        let (ready, readyContinuation) = AsyncStream<Int>.makeStream()
+        var quietLogger = logger
+        quietLogger.logLevel = .warning
+        let application = Application(
+            router: router,
+            configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
+            onServerRunning: { channel in
+                readyContinuation.yield(channel.localAddress?.port ?? port)
+                readyContinuation.finish()
+            },
+            logger: quietLogger)
+        let serviceGroup = ServiceGroup(services: [application], gracefulShutdownSignals: [], logger: quietLogger)
+        group.withLock { $0 = serviceGroup }
+        task.withLock { $0 = Task { try await serviceGroup.run() } }
+        for await boundPort in ready {
+            portBox.withLock { $0 = boundPort }
+        }
+    }
+
+    /// Serves until SIGTERM/SIGINT (the standalone test-upstream executable).
+    public func runUntilSignalled(port: Int) async throws {
+        try await start(port: port)
+        try await task.withLock { $0 }?.value
+    }
+
+    public func stop() async {
+        await group.withLock { $0 }?.triggerGracefulShutdown()
+        _ = try? await task.withLock { $0 }?.value
+    }
+
+    private func chatCompletions(_ request: Request) async throws -> Response {
+        let body = Array(try await request.body.collect(upTo: 64 * 1024 * 1024).readableBytesView)
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        record(RecordedRequest(method: request.method.rawValue, path: request.uri.path, headers: headers, body: body))
+        guard let json = try? JSON.parse(body), let model = json["model"]?.stringValue else {
+            return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"message":"bad request","type":"invalid_request_error","param":null,"code":null}}"#)))
+        }
+        let stream = json["stream"]?.boolValue ?? false
+        return try await TestUpstreamScenario(model: model).respond(stream: stream, upstream: self)
+    }
+}

@@ -1,0 +1,107 @@
+import Testing
+import SwitchboardCore
+import SwitchboardFormats
+import SwitchboardTesting
+
+@Suite("Chat Completions relay of recorded upstream answers")
+struct OpenAIChatRelayTests {
+    static func relayStream(_ fixture: String, clientModel: String = "my-alias", wantsUsage: Bool) throws
+        -> (relay: OpenAIChatStreamRelay, events: [ServerSentEvent])
+    {
+        var relay = OpenAIChatStreamRelay(clientModel: clientModel, clientWantsUsage: wantsUsage)
+        var parser = SSEParser()
+        var output: [UInt8] = []
+        for event in try parser.feed(try Fixtures.streamBody("openai/\(fixture)")) {
+            if let bytes = relay.relay(event) { output += bytes }
+        }
+        var reparse = SSEParser()
+        return (relay, try reparse.feed(output))
+    }
+
+    @Test func nonStreamKeepsEveryFieldAndShowsTheClientsModel() throws {
+        let body = try Fixtures.data("openai/chat-nonstream-text.json")
+        let relayed = try OpenAIChatResponseRelay.relay(body: body, clientModel: "my-alias")
+        var expected = try #require(try JSON.parse(body).objectValue)
+        expected["model"] = "my-alias"
+        #expect(try JSON.parse(relayed.body) == .object(expected))
+        let usage = try #require(relayed.usage)
+        #expect(usage.promptTokens == expected["usage"]?["prompt_tokens"]?.intValue)
+        #expect(usage.completionTokens == expected["usage"]?["completion_tokens"]?.intValue)
+    }
+
+    @Test func cachedAndReasoningTokensAreRead() throws {
+        let cached = try OpenAIChatResponseRelay.relay(body: try Fixtures.data("openai/chat-nonstream-cached-tokens.json"), clientModel: "x")
+        #expect(cached.usage?.cachedTokens == 4012)
+        let reasoning = try OpenAIChatResponseRelay.relay(
+            body: try Fixtures.data("openai/chat-nonstream-reasoning-usage-o3-mini.json"), clientModel: "x")
+        #expect(reasoning.usage?.reasoningTokens == 192)
+    }
+
+    @Test func anInvalidUpstreamBodyIsA502() {
+        #expect(throws: GatewayError.self) { try OpenAIChatResponseRelay.relay(body: Array("{\"id\":".utf8), clientModel: "x") }
+    }
+
+    @Test(arguments: [
+        "chat-stream-text-include-usage.sse", "chat-stream-tool-call-include-usage.sse",
+        "chat-stream-parallel-tool-calls-include-usage.sse", "chat-stream-refusal.sse", "chat-stream-finish-length.sse",
+        "chat-stream-n3-choices.sse", "chat-stream-logprobs.sse", "chat-stream-reasoning-usage-azure.jsonl",
+    ])
+    func streamsAreRelayedEventByEventWithUsageRead(_ fixture: String) throws {
+        var original = SSEParser()
+        let upstreamEvents = try original.feed(try Fixtures.streamBody("openai/\(fixture)"))
+        let (relay, events) = try Self.relayStream(fixture, wantsUsage: true)
+        #expect(events.count == upstreamEvents.count)
+        #expect(events.last?.dataString == "[DONE]")
+        #expect(relay.sawDone)
+        #expect(relay.usage != nil && relay.usage!.totalTokens > 0)
+        for (sent, received) in zip(events.dropLast(), upstreamEvents.dropLast()) {
+            var expected = try #require(try JSON.parse(received.data).objectValue)
+            if expected["model"] != nil { expected["model"] = "my-alias" }
+            #expect(try JSON.parse(sent.data) == .object(expected))
+        }
+    }
+
+    @Test func theUsageChunkIsDroppedWhenTheClientDidNotAskForIt() throws {
+        let (relay, events) = try Self.relayStream("chat-stream-text-include-usage.sse", wantsUsage: false)
+        #expect(relay.usage?.promptTokens ?? 0 > 0)
+        let payloads = events.dropLast().map { try? JSON.parse($0.data) }
+        #expect(payloads.allSatisfy { $0?["usage"]?.objectValue == nil })
+        #expect(payloads.allSatisfy { !($0?["choices"]?.arrayValue?.isEmpty ?? true) })
+        #expect(events.last?.dataString == "[DONE]")
+    }
+
+    @Test func parallelToolCallsKeepTheirOrderAndIDs() throws {
+        let (relay, events) = try Self.relayStream("chat-stream-parallel-tool-calls-include-usage.sse", wantsUsage: false)
+        var arguments: [Int: String] = [:]
+        var ids: [Int: String] = [:]
+        for event in events.dropLast() {
+            for call in (try JSON.parse(event.data))["choices"]?.arrayValue?.first?["delta"]?["tool_calls"]?.arrayValue ?? [] {
+                let index = try #require(call["index"]?.intValue)
+                if let id = call["id"]?.stringValue { ids[index] = id }
+                arguments[index, default: ""] += call["function"]?["arguments"]?.stringValue ?? ""
+            }
+        }
+        #expect(ids.keys.sorted() == [0, 1])
+        #expect(arguments.values.allSatisfy { (try? JSON.parse($0))?.objectValue != nil })
+        #expect(relay.finishReason == .toolCalls)
+    }
+
+    @Test func errorsInsideTheStreamAreNoticed() {
+        var relay = OpenAIChatStreamRelay(clientModel: "m", clientWantsUsage: false)
+        let output = relay.relay(ServerSentEvent(data: #"{"error":{"message":"boom","type":"server_error"}}"#))
+        #expect(output != nil)
+        #expect(relay.upstreamError?["message"]?.stringValue == "boom")
+    }
+
+    @Test func upstreamErrorBodiesKeepTheirMessageTypeAndCode() throws {
+        let error = OpenAIErrorEnvelope.decode(try Fixtures.data("openai/chat-error-400-unsupported-parameter.json"), status: 400)
+        #expect(error.status == 400)
+        #expect(error.type == "invalid_request_error")
+        #expect(error.code == "unsupported_parameter")
+        #expect(error.param == "max_tokens")
+        #expect(error.message.contains("max_tokens"))
+        let html = OpenAIErrorEnvelope.decode(Array("<html>bad gateway</html>".utf8), status: 503)
+        #expect(html.status == 503)
+        #expect(html.message.contains("bad gateway"))
+    }
+}

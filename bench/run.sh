@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# Switchboard benchmark: the same mock upstream reached directly, through nginx, and through the
+# gateway; JSON and SSE; 1 and 16 connections; plus streaming TTFT and the gateway's RSS.
+# See bench/README.md. Env: BENCH_DURATION (s per cell, 10), BENCH_WARMUP (s, 2), BENCH_THREADS
+# (wrk threads at 16 connections, 2), BENCH_TTFT_N (500), SWITCHBOARD_BIN.
+set -euo pipefail
+
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(dirname "$BENCH")
+DURATION=${BENCH_DURATION:-10}
+WARMUP=${BENCH_WARMUP:-2}
+THREADS=${BENCH_THREADS:-2}
+TTFT_N=${BENCH_TTFT_N:-500}
+BIN=${SWITCHBOARD_BIN:-$REPO/.build-release/release/switchboard}
+export BENCH_KEY=sk-bench-0123456789abcdef0123
+JSON_BODY='{"model":"bench-json","messages":[{"role":"user","content":"Say hello"}]}'
+SSE_BODY='{"model":"bench-sse","stream":true,"messages":[{"role":"user","content":"Say hello"}]}'
+
+die() { echo "bench: FAILED: $*" >&2; exit 1; }
+
+# --- tools and binary -----------------------------------------------------------------------
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+    apt-get install -y wrk nginx >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk nginx >/dev/null; }
+fi
+for tool in wrk nginx curl python3; do command -v "$tool" >/dev/null || die "$tool is missing"; done
+if [[ ! -x $BIN ]]; then
+    [[ -z ${SWITCHBOARD_BIN:-} ]] || die "SWITCHBOARD_BIN=$BIN is not an executable"
+    echo "bench: building the release binary" >&2
+    (cd "$REPO" && swift build -c release --scratch-path .build-release)
+fi
+
+# --- processes, cleaned up on any exit --------------------------------------------------------
+TMP=$(mktemp -d /tmp/switchboard-bench.XXXXXX)
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+read -r MOCK_PORT PROXY_PORT GW_PORT < <(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(3)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(*(s.getsockname()[1] for s in socks))')
+
+wait_for() { # URL PID: waits up to 60 s for URL to answer while PID lives
+    for _ in $(seq 600); do
+        curl -s -o /dev/null "$1" && return 0
+        kill -0 "$2" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
+start_nginx() { # NAME PORT
+    mkdir -p "$TMP/$1-tmp"
+    python3 "$BENCH/lib/mock_bodies.py" "$BENCH/lib/$1.conf.template" PREFIX="$TMP" USER="$(id -un)" \
+        MOCK_PORT="$MOCK_PORT" PROXY_PORT="$PROXY_PORT" >"$TMP/$1.conf"
+    nginx -e "$TMP/$1-error.log" -p "$TMP" -c "$TMP/$1.conf" 2>>"$TMP/$1-error.log" &
+    PIDS+=($!)
+    wait_for "http://127.0.0.1:$2/" $! || { cat "$TMP/$1-error.log" >&2; die "nginx ($1) did not start"; }
+}
+start_nginx mock "$MOCK_PORT"
+start_nginx proxy "$PROXY_PORT"
+
+cat >"$TMP/gateway.yaml" <<EOF
+server: {host: 127.0.0.1, port: $GW_PORT}
+database: sqlite://$TMP/bench.db
+keys:
+  - {name: bench, key: $BENCH_KEY, models: ["*"]}
+channels:
+  - {name: json, provider: openai-compatible, base_url: "http://127.0.0.1:$MOCK_PORT/json/v1", api_key: x, models: [bench-json]}
+  - {name: sse, provider: openai-compatible, base_url: "http://127.0.0.1:$MOCK_PORT/sse/v1", api_key: x, models: [bench-sse]}
+EOF
+SWITCHBOARD_LOG_LEVEL=warning "$BIN" serve --config "$TMP/gateway.yaml" >"$TMP/gateway.log" 2>&1 &
+GW_PID=$!
+PIDS+=("$GW_PID")
+wait_for "http://127.0.0.1:$GW_PORT/health" "$GW_PID" || { cat "$TMP/gateway.log" >&2; die "the gateway did not start"; }
+grep -q "Switchboard listening on" "$TMP/gateway.log" || die "the gateway did not print its listening line"
+sleep 1
+proc_kb() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$GW_PID/status"; }
+RESULTS=$TMP/results.tsv
+RAW=$BENCH/results/latest-raw.log
+mkdir -p "$BENCH/results"
+: >"$RAW"
+{
+    printf 'meta\tdate\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+    printf 'meta\tbinary\t%s\n' "$BIN"
+    printf 'meta\tcpus\t%s\n' "$(nproc)"
+    printf 'meta\tcpu\t%s\n' "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+    printf 'meta\tduration\t%s\nmeta\twarmup\t%s\nmeta\tthreads\t%s\n' "$DURATION" "$WARMUP" "$THREADS"
+    printf 'rss\tidle\t%s\n' "$(proc_kb VmRSS)"
+} >"$RESULTS"
+
+# --- one cell: verify with curl, warm up, measure with wrk ------------------------------------
+verify() { # URL BODY EXPECTED-SUBSTRING
+    local code
+    code=$(curl -sS -o "$TMP/check" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        -H "Authorization: Bearer $BENCH_KEY" --data "$2" "$1") || die "curl $1 failed"
+    [[ $code == 200 ]] || die "$1 answered $code: $(head -c 500 "$TMP/check")"
+    grep -qF "$3" "$TMP/check" || die "$1 answered without '$3': $(head -c 500 "$TMP/check")"
+}
+
+run_wrk() { # URL CONNS SECONDS: sets REQUESTS DURATION_US P50_US P99_US; fails on any error
+    local threads=$(( $2 < THREADS ? $2 : THREADS )) line non2xx connect read write timeout
+    wrk -t"$threads" -c"$2" -d"$3"s --latency -s "$BENCH/lib/post.lua" "$1" >"$TMP/wrk.out" 2>&1 \
+        || { cat "$TMP/wrk.out" >&2; die "wrk failed on $1"; }
+    line=$(grep '^BENCH ' "$TMP/wrk.out") || { cat "$TMP/wrk.out" >&2; die "no summary from wrk on $1"; }
+    read -r _ REQUESTS DURATION_US P50_US P99_US non2xx connect read write timeout <<<"$(sed 's/[a-z0-9_]*=//g' <<<"$line")"
+    if grep -q 'Non-2xx' "$TMP/wrk.out" || (( non2xx + connect + read + write + timeout > 0 || REQUESTS == 0 )); then
+        cat "$TMP/wrk.out" >&2
+        die "$1 with $2 connections: $REQUESTS requests, $non2xx non-2xx, socket errors $connect/$read/$write/$timeout"
+    fi
+}
+
+for workload in json sse; do
+    if [[ $workload == json ]]; then body=$JSON_BODY expect='"chat.completion"'; else body=$SSE_BODY expect='data: [DONE]'; fi
+    export BENCH_BODY=$body
+    for path in direct nginx gateway; do
+        case $path in
+            direct) url=http://127.0.0.1:$MOCK_PORT/$workload/v1/chat/completions ;;
+            nginx) url=http://127.0.0.1:$PROXY_PORT/$workload/v1/chat/completions ;;
+            gateway) url=http://127.0.0.1:$GW_PORT/v1/chat/completions ;;
+        esac
+        for conns in 1 16; do
+            echo "bench: $workload $path $conns connection(s)" >&2
+            verify "$url" "$body" "$expect"
+            run_wrk "$url" "$conns" "$WARMUP"
+            run_wrk "$url" "$conns" "$DURATION"
+            { echo "=== $workload $path $conns"; cat "$TMP/wrk.out"; } >>"$RAW"
+            awk -v w="$workload" -v p="$path" -v c="$conns" -v n="$REQUESTS" -v d="$DURATION_US" -v a="$P50_US" -v b="$P99_US" \
+                'BEGIN { printf "wrk\t%s\t%s\t%d\t%.1f\t%.4f\t%.4f\n", w, p, c, n / (d / 1e6), a / 1000, b / 1000 }' >>"$RESULTS"
+            kill -0 "$GW_PID" 2>/dev/null || { cat "$TMP/gateway.log" >&2; die "the gateway died"; }
+        done
+    done
+done
+
+# --- streaming TTFT, one keep-alive connection ------------------------------------------------
+ttft() { # NAME PORT PATH
+    echo "bench: streaming TTFT via $1" >&2
+    local numbers
+    numbers=$(python3 "$BENCH/lib/ttft.py" "$2" "$3" "$SSE_BODY" "$BENCH_KEY" "$TTFT_N") || die "TTFT via $1 failed"
+    printf 'ttft\t%s\t%s\t%s\n' "$1" $numbers >>"$RESULTS"
+}
+ttft direct "$MOCK_PORT" /sse/v1/chat/completions
+ttft nginx "$PROXY_PORT" /sse/v1/chat/completions
+ttft gateway "$GW_PORT" /v1/chat/completions
+
+kill -0 "$GW_PID" 2>/dev/null || { cat "$TMP/gateway.log" >&2; die "the gateway died"; }
+printf 'rss\tpeak\t%s\n' "$(proc_kb VmHWM)" >>"$RESULTS"
+printf 'log\t%s\n' "$(grep -vc 'Switchboard listening on' "$TMP/gateway.log" || true)" >>"$RESULTS"
+if grep -v 'Switchboard listening on' "$TMP/gateway.log" >"$TMP/gateway-warnings.log"; then
+    { echo "=== gateway log (warning and above)"; cat "$TMP/gateway-warnings.log"; } >>"$RAW"
+    echo "bench: the gateway logged warnings; see $RAW" >&2
+fi
+
+python3 "$BENCH/lib/report.py" "$RESULTS" | tee "$BENCH/results/latest.md"

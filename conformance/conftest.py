@@ -1,0 +1,300 @@
+"""Session fixtures for the Switchboard conformance suite.
+
+The suite drives the BUILT gateway binary over real loopback HTTP with the official
+`openai` Python SDK. It starts two processes once per session:
+
+- `switchboard-test-upstream` (the project's fake OpenAI upstream, replaying recorded traffic);
+- `switchboard serve` with a temporary config and a temporary SQLite store.
+
+Binary paths come from `SWITCHBOARD_BIN` / `SWITCHBOARD_TEST_UPSTREAM_BIN`, defaulting to the
+debug build under `.build/debug` of the repository that holds this folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+import openai
+import pytest
+
+CONFORMANCE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = CONFORMANCE_DIR.parent
+FIXTURES_DIR = REPO_ROOT / "Sources" / "SwitchboardTesting" / "Fixtures" / "openai"
+
+CI_KEY = "sk-conformance-0123456789abcdef"
+MOCK_ONLY_KEY = "sk-conformance-mockonly-012345"
+MAX_BODY_BYTES = 1_048_576
+
+# Client model name -> upstream model name (what the test upstream replays), on the `upstream` channel.
+UPSTREAM_MODEL_MAP = {
+    "tools-parallel": "fixture:chat-nonstream-tool-calls-parallel",
+    "tool-single": "fixture:chat-nonstream-tool-call-single",
+    "refusal": "fixture:chat-nonstream-refusal",
+    "reasoning": "fixture:chat-nonstream-reasoning-usage-o3-mini",
+    "cached": "fixture:chat-nonstream-cached-tokens",
+    "unsupported-param": "fixture:chat-error-400-unsupported-parameter",
+    "stream-tool": "fixture:chat-stream-tool-call-include-usage",
+    "stream-tools-parallel": "fixture:chat-stream-parallel-tool-calls-include-usage",
+    "stream-refusal": "fixture:chat-stream-refusal",
+    "stream-length": "fixture:chat-stream-finish-length",
+    "stream-n3": "fixture:chat-stream-n3-choices",
+    "stream-logprobs": "fixture:chat-stream-logprobs",
+    "stream-azure": "fixture:chat-stream-reasoning-usage-azure",
+    "limited": "fault:status-429",
+    "unavailable": "fault:status-503",
+    "broken": "fault:status-500",
+    "bad-json": "fault:bad-json",
+    "stream-error": "fault:stream-error",
+    "drop-mid-stream": "fault:drop-mid-stream",
+}
+# On a channel with a short first-byte timeout, so a stalled upstream costs ~1 s.
+SLOW_MODEL_MAP = {"stall": "fault:stall"}
+
+
+def _binary(env_name: str, default_name: str) -> Path:
+    value = os.environ.get(env_name)
+    path = Path(value) if value else REPO_ROOT / ".build" / "debug" / default_name
+    return path.resolve()
+
+
+SWITCHBOARD_BIN = _binary("SWITCHBOARD_BIN", "switchboard")
+TEST_UPSTREAM_BIN = _binary("SWITCHBOARD_TEST_UPSTREAM_BIN", "switchboard-test-upstream")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_binary(path: Path, timeout: float = 180.0) -> None:
+    """The binaries are rebuilt by others in the same tree: tolerate a short absence."""
+    deadline = time.monotonic() + timeout
+    while not (path.is_file() and os.access(path, os.X_OK)):
+        if time.monotonic() > deadline:
+            pytest.exit(f"binary not found or not executable: {path} (build it with `swift build`)", returncode=2)
+        time.sleep(2)
+
+
+def wait_for_line(path: Path, pattern: str, process: subprocess.Popen, timeout: float) -> re.Match:
+    """Polls a process's stdout file until a line matches `pattern`."""
+    regex = re.compile(pattern, re.MULTILINE)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = path.read_text(errors="replace") if path.exists() else ""
+        match = regex.search(text)
+        if match:
+            return match
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode} before printing /{pattern}/:\n{text}")
+        time.sleep(0.05)
+    raise RuntimeError(f"timed out waiting for /{pattern}/ from {process.args[0]}")
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 10.0) -> int:
+    """SIGTERM, wait, then SIGKILL if needed; returns the exit status."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=timeout)
+    return process.returncode
+
+
+@dataclass
+class Upstream:
+    port: int
+    process: subprocess.Popen
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+
+@dataclass
+class Gateway:
+    """A running `switchboard serve`."""
+
+    port: int
+    process: subprocess.Popen
+    config_path: Path
+    database_path: Path
+    workdir: Path
+    stdout_path: Path
+    stderr_path: Path
+    keys: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def root_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.root_url}/v1"
+
+    def cli(self, *args: str, timeout: float = 30.0) -> subprocess.CompletedProcess:
+        """Runs `switchboard ARGS --config CONFIG` against this gateway's store."""
+        return subprocess.run(
+            [str(SWITCHBOARD_BIN), *args, "--config", str(self.config_path)],
+            capture_output=True, text=True, timeout=timeout, cwd=self.workdir)
+
+
+def write_config(path: Path, *, port: int, database: Path, upstream_url: str | None, with_keys: bool = True) -> None:
+    """Writes a gateway config. JSON is valid YAML, so the structure is written as JSON lines."""
+    lines = [
+        f"server: {json.dumps({'host': '127.0.0.1', 'port': port, 'max_body_bytes': MAX_BODY_BYTES})}",
+        f"database: sqlite://{database}",
+    ]
+    if with_keys:
+        lines.append("keys:")
+        lines.append("  - " + json.dumps({"name": "ci", "key": CI_KEY, "models": ["*"]}))
+        lines.append("  - " + json.dumps({"name": "mock-only", "key": MOCK_ONLY_KEY, "models": ["mock-*"]}))
+    lines.append("channels:")
+    lines.append("  - " + json.dumps({"name": "mock", "provider": "mock", "models": ["mock-1"]}))
+    if upstream_url:
+        lines.append("  - " + json.dumps({
+            "name": "upstream", "provider": "openai-compatible", "base_url": upstream_url, "api_key": "test",
+            "models": ["gpt-4o-mini"], "model_map": UPSTREAM_MODEL_MAP,
+            "timeouts": {"connect": 2, "first_byte": 5, "idle": 5, "total": 30}}))
+        lines.append("  - " + json.dumps({
+            "name": "slow", "provider": "openai-compatible", "base_url": upstream_url, "api_key": "test",
+            "models": [], "model_map": SLOW_MODEL_MAP,
+            "timeouts": {"connect": 2, "first_byte": 1, "idle": 1, "total": 3}}))
+        lines.append("  - " + json.dumps({
+            "name": "dead", "provider": "openai-compatible", "base_url": "http://127.0.0.1:1/v1",
+            "models": ["unreachable-model"], "timeouts": {"connect": 1, "first_byte": 2, "idle": 2, "total": 5}}))
+    path.write_text("\n".join(lines) + "\n")
+
+
+def start_gateway(workdir: Path, *, upstream_url: str | None, with_keys: bool = True, name: str = "gateway",
+                  attempts: int = 3) -> Gateway:
+    """Starts `switchboard serve` on a free port and waits until /health answers."""
+    wait_for_binary(SWITCHBOARD_BIN)
+    last_error: Exception | None = None
+    for _ in range(attempts):
+        port = free_port()
+        config_path = workdir / f"{name}.yaml"
+        database_path = workdir / f"{name}.db"
+        write_config(config_path, port=port, database=database_path, upstream_url=upstream_url, with_keys=with_keys)
+        stdout_path = workdir / f"{name}.stdout"
+        stderr_path = workdir / f"{name}.stderr"
+        with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
+            process = subprocess.Popen(
+                [str(SWITCHBOARD_BIN), "serve", "--config", str(config_path), "--port", str(port), "--host", "127.0.0.1"],
+                stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=workdir,
+                env={**os.environ, "SWITCHBOARD_LOG_LEVEL": os.environ.get("SWITCHBOARD_LOG_LEVEL", "warning")})
+        gateway = Gateway(port=port, process=process, config_path=config_path, database_path=database_path,
+                          workdir=workdir, stdout_path=stdout_path, stderr_path=stderr_path)
+        try:
+            wait_for_line(stdout_path, r"^Switchboard listening on http://\S+/v1", process, timeout=60)
+            deadline = time.monotonic() + 15
+            while True:
+                try:
+                    response = httpx.get(f"{gateway.root_url}/health", timeout=2)
+                    if response.status_code == 200 and response.json() == {"status": "ok"}:
+                        break
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"gateway on port {port} did not become healthy")
+                time.sleep(0.05)
+            if with_keys:
+                gateway.keys = {"ci": CI_KEY, "mock-only": MOCK_ONLY_KEY}
+            return gateway
+        except RuntimeError as error:  # e.g. the free port was taken in between: try another one
+            last_error = error
+            stop_process(process)
+            stderr = stderr_path.read_text(errors="replace")[-2000:]
+            last_error = RuntimeError(f"{error}\n--- gateway stderr ---\n{stderr}")
+    raise RuntimeError(f"could not start the gateway: {last_error}")
+
+
+@pytest.fixture(scope="session")
+def workdir() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="switchboard-conformance-") as path:
+        yield Path(path)
+
+
+@pytest.fixture(scope="session")
+def upstream(workdir: Path) -> Iterator[Upstream]:
+    wait_for_binary(TEST_UPSTREAM_BIN)
+    stdout_path = workdir / "upstream.stdout"
+    with open(stdout_path, "wb") as out, open(workdir / "upstream.stderr", "wb") as err:
+        process = subprocess.Popen([str(TEST_UPSTREAM_BIN), "0"], stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+    try:
+        match = wait_for_line(stdout_path, r"^listening on (\d+)", process, timeout=60)
+        upstream = Upstream(port=int(match.group(1)), process=process)
+        yield upstream
+    finally:
+        stop_process(process)
+
+
+@pytest.fixture(scope="session")
+def gateway(workdir: Path, upstream: Upstream) -> Iterator[Gateway]:
+    gateway = start_gateway(workdir, upstream_url=upstream.base_url)
+    try:
+        yield gateway
+    finally:
+        stop_process(gateway.process)
+
+
+@pytest.fixture(scope="session")
+def base_url(gateway: Gateway) -> str:
+    return gateway.base_url
+
+
+@pytest.fixture(scope="session")
+def keys(gateway: Gateway) -> dict[str, str]:
+    return gateway.keys
+
+
+def make_client(base_url: str, api_key: str) -> openai.OpenAI:
+    return openai.OpenAI(base_url=base_url, api_key=api_key, max_retries=0, timeout=20)
+
+
+@pytest.fixture
+def client(gateway: Gateway) -> Iterator[openai.OpenAI]:
+    with make_client(gateway.base_url, CI_KEY) as sdk:
+        yield sdk
+
+
+@pytest.fixture
+def mock_only_client(gateway: Gateway) -> Iterator[openai.OpenAI]:
+    with make_client(gateway.base_url, MOCK_ONLY_KEY) as sdk:
+        yield sdk
+
+
+@pytest.fixture
+def http(gateway: Gateway) -> Iterator[httpx.Client]:
+    """A raw HTTP client for what the SDK cannot send (missing keys, malformed JSON, odd content parts)."""
+    with httpx.Client(base_url=gateway.base_url, timeout=20) as raw:
+        yield raw
+
+
+def fixture_json(name: str) -> dict:
+    return json.loads((FIXTURES_DIR / f"{name}.json").read_text())
+
+
+def fixture_stream_payloads(name: str) -> list[dict]:
+    """The JSON payloads of a recorded stream fixture (`.sse` or `.jsonl`), without [DONE]."""
+    sse = FIXTURES_DIR / f"{name}.sse"
+    if sse.exists():
+        payloads = []
+        for line in sse.read_text().splitlines():
+            if line.startswith("data: ") and line != "data: [DONE]":
+                payloads.append(json.loads(line[len("data: "):]))
+        return payloads
+    return [json.loads(line) for line in (FIXTURES_DIR / f"{name}.jsonl").read_text().splitlines() if line.strip()]
