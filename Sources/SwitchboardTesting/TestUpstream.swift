@@ -17,6 +17,7 @@ public final class TestUpstream: Sendable {
     public struct RecordedRequest: Sendable {
         public let method: String
         public let path: String
+        /// Header values by lowercased name.
         public let headers: [String: String]
         public let body: [UInt8]
 
@@ -79,7 +80,7 @@ public final class TestUpstream: Sendable {
     private func chatCompletions(_ request: Request) async throws -> Response {
         let body = Array(try await request.body.collect(upTo: 64 * 1024 * 1024).readableBytesView)
         var headers: [String: String] = [:]
-        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
         record(RecordedRequest(method: request.method.rawValue, path: request.uri.path, headers: headers, body: body))
         guard let json = try? JSON.parse(body), let model = json["model"]?.stringValue else {
             return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"message":"bad request","type":"invalid_request_error","param":null,"code":null}}"#)))

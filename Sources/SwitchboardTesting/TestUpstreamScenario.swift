@@ -8,7 +8,7 @@ import NIOCore
 ///   is sent with status 400) or `NAME.sse` / `NAME.jsonl` (stream);
 /// - `fault:status-CODE`: answers CODE with an OpenAI error body (429 and 503 add `Retry-After: 7`);
 /// - `fault:slow-stream`: a chunk every 50 ms for 10 s, noting a client that goes away;
-/// - `fault:stall`: no answer for 30 s;
+/// - `fault:stall` / `fault:stall-SECONDS`: no answer for 30 s / that many seconds;
 /// - `fault:drop-mid-stream`: two chunks, then the connection is cut;
 /// - `fault:stream-error`: two chunks, then an error event;
 /// - `fault:bad-json`: 200 with a body that is not JSON;
@@ -29,8 +29,8 @@ struct TestUpstreamScenario {
             return Response(status: .init(code: code), headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
         case "fault:slow-stream":
             return slowStream(upstream: upstream)
-        case "fault:stall":
-            try await Task.sleep(for: .seconds(30))
+        case let stall where stall.hasPrefix("fault:stall"):
+            try await Task.sleep(for: .seconds(Int(stall.dropFirst("fault:stall-".count)) ?? 30))
             return try replay("chat-nonstream-text", stream: stream)
         case "fault:drop-mid-stream":
             return try partialStream(then: nil)
