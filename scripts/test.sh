@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine: the Swift unit and integration tests, then the
+# conformance suite (the official Python SDKs against the built gateway binary). Installs what it
+# needs itself (Swift packages through SwiftPM, Python packages into conformance/.venv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "==> swift build (debug, with tests)"
+swift build --build-tests
+
+echo "==> swift test"
+swift test --skip-build
+
+echo "==> conformance (official SDKs against the gateway binary)"
+SWITCHBOARD_BIN="$PWD/.build/debug/switchboard" \
+SWITCHBOARD_TEST_UPSTREAM_BIN="$PWD/.build/debug/switchboard-test-upstream" \
+  conformance/run.sh
