@@ -1,5 +1,6 @@
 public import SwitchboardStore
 import Synchronization
+import Foundation
 public import Logging
 public import ServiceLifecycle
 
@@ -51,14 +52,38 @@ public final class UsageRecorder: Service, Sendable {
         do {
             try await log.append(batch)
             return true
+        } catch is EncodingError {
+            await writeOneByOne(batch)
+            return true
         } catch {
             logger.error("Could not write usage records; will retry", metadata: ["count": "\(batch.count)", "error": "\(error)"])
-            buffer.withLock { pending in
-                pending.insert(contentsOf: batch, at: 0)
-                let excess = pending.count - capacity
-                if excess > 0 { pending.removeFirst(excess) }
-            }
+            requeue(batch)
             return false
+        }
+    }
+
+    /// A batch the store cannot take as a whole for a reason in its data: write what can be written
+    /// and drop (with an error log) only the records that can never be, so one bad record does not
+    /// block the log.
+    private func writeOneByOne(_ batch: [UsageRecord]) async {
+        var retry: [UsageRecord] = []
+        for record in batch {
+            do {
+                try await log.append([record])
+            } catch is EncodingError {
+                logger.error("Dropped a usage record the store cannot encode", metadata: ["request_id": "\(record.requestID)"])
+            } catch {
+                retry.append(record)
+            }
+        }
+        if !retry.isEmpty { requeue(retry) }
+    }
+
+    private func requeue(_ records: [UsageRecord]) {
+        buffer.withLock { pending in
+            pending.insert(contentsOf: records, at: 0)
+            let excess = pending.count - capacity
+            if excess > 0 { pending.removeFirst(excess) }
         }
     }
 
