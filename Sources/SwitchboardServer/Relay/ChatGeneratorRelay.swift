@@ -26,9 +26,9 @@ struct ChatGeneratorRelay {
                     for try await event in events {
                         if case .usage(let reported) = event { usage = reported }
                         if firstToken == nil, event.carriesContent { firstToken = .now }
-                        for sse in encoder.encode(event) { sink.write(sse) }
+                        for sse in encoder.encode(event) { await sink.write(sse) }
                     }
-                    sink.write(OpenAIChatStreamEncoder.done)
+                    await sink.write(OpenAIChatStreamEncoder.done)
                     accounting.succeed(usage: usage, firstToken: firstToken)
                 } catch {
                     if Task.isCancelled {
@@ -37,8 +37,8 @@ struct ChatGeneratorRelay {
                     }
                     let gatewayError = error as? GatewayError ?? GatewayError(.internalError, "The generation failed.")
                     accounting.fail(gatewayError, usage: usage, firstToken: firstToken)
-                    sink.write(ServerSentEvent(data: JSON.serialize(OpenAIErrorEnvelope.encode(gatewayError))))
-                    sink.write(OpenAIChatStreamEncoder.done)
+                    await sink.write(ServerSentEvent(data: JSON.serialize(OpenAIErrorEnvelope.encode(gatewayError))))
+                    await sink.write(OpenAIChatStreamEncoder.done)
                 }
             }
         }

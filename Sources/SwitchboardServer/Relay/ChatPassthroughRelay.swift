@@ -60,16 +60,19 @@ struct ChatPassthroughRelay {
             var parser = SSEParser()
             for try await chunk in response.body {
                 try response.checkDeadline()
+                // Events that arrived together go out together: one write per upstream read.
+                var output: [UInt8] = []
                 for event in try parser.feed(chunk.readableBytesView) {
-                    if let bytes = relay.relay(event) { sink.write(bytes) }
-                    if firstToken == nil, relay.sawContent { firstToken = .now }
+                    if let bytes = relay.relay(event) { output += bytes }
                 }
+                if firstToken == nil, relay.sawContent { firstToken = .now }
+                await sink.write(output)
             }
-            if let event = parser.finish(), let bytes = relay.relay(event) { sink.write(bytes) }
+            if let event = parser.finish(), let bytes = relay.relay(event) { await sink.write(bytes) }
             if let upstreamError = relay.upstreamError {
                 let message = upstreamError["message"]?.stringValue ?? "The upstream reported an error in the stream."
                 accounting.fail(GatewayError(.upstreamStatus, message), usage: relay.usage, firstToken: firstToken)
-                if !relay.sawDone { sink.write(ServerSentEvent(data: OpenAIChatStreamRelay.doneMarker)) }
+                if !relay.sawDone { await sink.write(ServerSentEvent(data: OpenAIChatStreamRelay.doneMarker)) }
                 return
             }
             if !relay.sawDone {
@@ -84,8 +87,8 @@ struct ChatPassthroughRelay {
             }
             accounting.fail(gatewayError, usage: relay.usage, firstToken: firstToken)
             guard opened else { throw gatewayError }
-            sink.write(ServerSentEvent(data: JSON.serialize(OpenAIErrorEnvelope.encode(gatewayError))))
-            sink.write(ServerSentEvent(data: OpenAIChatStreamRelay.doneMarker))
+            await sink.write(ServerSentEvent(data: JSON.serialize(OpenAIErrorEnvelope.encode(gatewayError))).encoded()
+                + ServerSentEvent(data: OpenAIChatStreamRelay.doneMarker).encoded())
         }
     }
 

@@ -9,74 +9,101 @@ import Synchronization
 ///
 /// The producer first reaches the upstream; until it calls ``Sink/open()`` a failure becomes an
 /// ordinary error response with the right status (never a 200 with an error inside). After that,
-/// bytes flow to the client as they are produced. The producer task is cancelled as soon as the
-/// client disconnects (seen by ``ClientDisconnectObserver``) or a write to it fails, which cancels
-/// the upstream request.
+/// bytes flow to the client through a bounded ``RelayQueue`` as they are produced. The producer
+/// task is cancelled as soon as the client disconnects (seen by ``ClientDisconnectObserver``) or a
+/// write to it fails, which cancels the upstream request.
 enum StreamBridge {
-    enum Item: Sendable {
-        case open
-        case bytes(ByteBuffer)
-    }
-
     /// What a producer writes into.
     struct Sink: Sendable {
-        fileprivate let continuation: AsyncThrowingStream<Item, any Error>.Continuation
+        fileprivate let queue: RelayQueue
+        fileprivate let opening: OpeningSignal
 
         /// Marks the stream as accepted: the response head (200, `text/event-stream`) goes out.
-        func open() { continuation.yield(.open) }
+        func open() { opening.resolve(.success(())) }
 
-        func write(_ bytes: [UInt8]) { continuation.yield(.bytes(ByteBuffer(bytes: bytes))) }
+        /// Sends bytes to the client; waits while the client is behind.
+        func write(_ bytes: [UInt8]) async {
+            guard !bytes.isEmpty else { return }
+            await queue.push(ByteBuffer(bytes: bytes))
+        }
 
-        func write(_ event: ServerSentEvent) { write(event.encoded()) }
+        func write(_ event: ServerSentEvent) async { await write(event.encoded()) }
     }
 
-    /// Iterators are used from the handler, then from the body writer: one at a time.
-    private final class IteratorBox: @unchecked Sendable {
-        var iterator: AsyncThrowingStream<Item, any Error>.AsyncIterator
-        init(_ iterator: AsyncThrowingStream<Item, any Error>.AsyncIterator) { self.iterator = iterator }
-    }
+    static let headers: HTTPFields = [
+        .contentType: "text/event-stream; charset=utf-8",
+        .cacheControl: "no-cache",
+        HTTPField.Name("x-accel-buffering")!: "no",
+    ]
 
     static func respond(
         context: SwitchboardRequestContext,
         producer: @escaping @Sendable (Sink) async throws(GatewayError) -> Void
     ) async throws -> Response {
-        let (stream, continuation) = AsyncThrowingStream<Item, any Error>.makeStream(bufferingPolicy: .unbounded)
+        let queue = RelayQueue()
+        let opening = OpeningSignal()
         let task = Task {
             do {
-                try await producer(Sink(continuation: continuation))
-                continuation.finish()
+                try await producer(Sink(queue: queue, opening: opening))
+                opening.resolve(.failure(GatewayError(.upstreamUnavailable, "The upstream closed the stream before it started.")))
+                queue.finish()
             } catch {
-                continuation.finish(throwing: error)
+                opening.resolve(.failure(error))
+                queue.finish(.failure(error))
             }
         }
         let observer = await ClientDisconnectObserver.find(on: context.connection)
         let token = observer?.onClose { task.cancel() }
-        let box = IteratorBox(stream.makeAsyncIterator())
         do {
-            guard case .open? = try await box.iterator.next() else {
-                observer?.remove(token)
-                throw GatewayError(.upstreamUnavailable, "The upstream closed the stream before it started.")
-            }
+            try await opening.wait()
         } catch {
             observer?.remove(token)
             throw error
         }
-        let headers: HTTPFields = [
-            .contentType: "text/event-stream; charset=utf-8",
-            .cacheControl: "no-cache",
-            HTTPField.Name("x-accel-buffering")!: "no",
-        ]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             defer {
                 observer?.remove(token)
+                queue.close()
                 task.cancel()
             }
-            while let item = try await box.iterator.next() {
-                if case .bytes(let buffer) = item {
-                    try await writer.write(buffer)
-                }
+            while let buffer = try await queue.next() {
+                try await writer.write(buffer)
             }
             try await writer.finish(nil)
         })
+    }
+}
+
+/// Resolves once: the stream opened, or it failed before opening.
+final class OpeningSignal: Sendable {
+    private enum State {
+        case pending(CheckedContinuation<Void, any Error>?)
+        case resolved(Result<Void, any Error>)
+    }
+
+    private let state = Mutex(State.pending(nil))
+
+    func resolve(_ result: Result<Void, any Error>) {
+        let waiting = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            guard case .pending(let continuation) = state else { return nil }
+            state = .resolved(result)
+            return continuation
+        }
+        waiting?.resume(with: result)
+    }
+
+    func wait() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let resolved = state.withLock { state -> Result<Void, any Error>? in
+                switch state {
+                case .pending:
+                    state = .pending(continuation)
+                    return nil
+                case .resolved(let result):
+                    return result
+                }
+            }
+            if let resolved { continuation.resume(with: resolved) }
+        }
     }
 }
