@@ -13,7 +13,8 @@ struct StoreOptions: ParsableArguments {
         do {
             return try ConfigurationSource(configPath: config, databaseURL: database, host: host, port: port).resolve()
         } catch {
-            throw CommandFailure.badConfig("switchboard: invalid config:\n\(error)")
+            let problems = error.diagnostics.map(\.description).joined(separator: "; ")
+            throw CommandFailure.badConfig("switchboard: invalid config \(error.file): \(problems)")
         }
     }
 }

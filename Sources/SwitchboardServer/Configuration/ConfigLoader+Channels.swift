@@ -13,11 +13,13 @@ extension ConfigLoader {
     private mutating func parseChannel(_ node: Node, path: String) -> ChannelConfiguration? {
         var channel = ChannelConfiguration(name: "", provider: .mock)
         var providerSeen = false
+        var providerGiven = false
         forEachMember(node, path) { loader, key, value in
             let field = "\(path).\(key)"
             switch key {
             case "name": channel.name = loader.string(value, field) ?? ""
             case "provider":
+                providerGiven = true
                 guard let text = loader.string(value, field) else { return }
                 guard let kind = ProviderKind(rawValue: text) else {
                     let kinds = ProviderKind.allCases.map(\.rawValue).joined(separator: ", ")
@@ -50,7 +52,7 @@ extension ConfigLoader {
             }
         }
         if channel.name.isEmpty { report(node, path, "a channel needs a 'name'") }
-        if !providerSeen { report(node, path, "a channel needs a 'provider'") }
+        if !providerGiven { report(node, path, "a channel needs a 'provider'") }
         if channel.servedModels.isEmpty { report(node, path, "a channel needs 'models' or a 'model_map'") }
         if providerSeen, channel.provider != .mock {
             if channel.baseURL.isEmpty {
