@@ -20,6 +20,7 @@ die() { echo "bench: FAILED: $*" >&2; exit 1; }
 
 # --- tools and binary -----------------------------------------------------------------------
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
     apt-get install -y wrk nginx >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk nginx >/dev/null; }
 fi
 for tool in wrk nginx curl python3; do command -v "$tool" >/dev/null || die "$tool is missing"; done

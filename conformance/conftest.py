@@ -28,38 +28,8 @@ import httpx
 import openai
 import pytest
 
-CONFORMANCE_DIR = Path(__file__).resolve().parent
-REPO_ROOT = CONFORMANCE_DIR.parent
-FIXTURES_DIR = REPO_ROOT / "Sources" / "SwitchboardTesting" / "Fixtures" / "openai"
+from support import CI_KEY, MAX_BODY_BYTES, MOCK_ONLY_KEY, REPO_ROOT, SLOW_MODEL_MAP, UPSTREAM_MODEL_MAP
 
-CI_KEY = "sk-conformance-0123456789abcdef"
-MOCK_ONLY_KEY = "sk-conformance-mockonly-012345"
-MAX_BODY_BYTES = 1_048_576
-
-# Client model name -> upstream model name (what the test upstream replays), on the `upstream` channel.
-UPSTREAM_MODEL_MAP = {
-    "tools-parallel": "fixture:chat-nonstream-tool-calls-parallel",
-    "tool-single": "fixture:chat-nonstream-tool-call-single",
-    "refusal": "fixture:chat-nonstream-refusal",
-    "reasoning": "fixture:chat-nonstream-reasoning-usage-o3-mini",
-    "cached": "fixture:chat-nonstream-cached-tokens",
-    "unsupported-param": "fixture:chat-error-400-unsupported-parameter",
-    "stream-tool": "fixture:chat-stream-tool-call-include-usage",
-    "stream-tools-parallel": "fixture:chat-stream-parallel-tool-calls-include-usage",
-    "stream-refusal": "fixture:chat-stream-refusal",
-    "stream-length": "fixture:chat-stream-finish-length",
-    "stream-n3": "fixture:chat-stream-n3-choices",
-    "stream-logprobs": "fixture:chat-stream-logprobs",
-    "stream-azure": "fixture:chat-stream-reasoning-usage-azure",
-    "limited": "fault:status-429",
-    "unavailable": "fault:status-503",
-    "broken": "fault:status-500",
-    "bad-json": "fault:bad-json",
-    "stream-error": "fault:stream-error",
-    "drop-mid-stream": "fault:drop-mid-stream",
-}
-# On a channel with a short first-byte timeout, so a stalled upstream costs ~1 s.
-SLOW_MODEL_MAP = {"stall": "fault:stall"}
 
 
 def _binary(env_name: str, default_name: str) -> Path:
@@ -78,7 +48,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for_binary(path: Path, timeout: float = 180.0) -> None:
+def wait_for_binary(path: Path, timeout: float = 120.0) -> None:
     """The binaries are rebuilt by others in the same tree: tolerate a short absence."""
     deadline = time.monotonic() + timeout
     while not (path.is_file() and os.access(path, os.X_OK)):
@@ -248,7 +218,8 @@ def gateway(workdir: Path, upstream: Upstream) -> Iterator[Gateway]:
     try:
         yield gateway
     finally:
-        stop_process(gateway.process)
+        # Graceful shutdown is asserted by test_lifecycle.py; here just make sure nothing is left running.
+        stop_process(gateway.process, timeout=5)
 
 
 @pytest.fixture(scope="session")
@@ -282,19 +253,3 @@ def http(gateway: Gateway) -> Iterator[httpx.Client]:
     """A raw HTTP client for what the SDK cannot send (missing keys, malformed JSON, odd content parts)."""
     with httpx.Client(base_url=gateway.base_url, timeout=20) as raw:
         yield raw
-
-
-def fixture_json(name: str) -> dict:
-    return json.loads((FIXTURES_DIR / f"{name}.json").read_text())
-
-
-def fixture_stream_payloads(name: str) -> list[dict]:
-    """The JSON payloads of a recorded stream fixture (`.sse` or `.jsonl`), without [DONE]."""
-    sse = FIXTURES_DIR / f"{name}.sse"
-    if sse.exists():
-        payloads = []
-        for line in sse.read_text().splitlines():
-            if line.startswith("data: ") and line != "data: [DONE]":
-                payloads.append(json.loads(line[len("data: "):]))
-        return payloads
-    return [json.loads(line) for line in (FIXTURES_DIR / f"{name}.jsonl").read_text().splitlines() if line.strip()]

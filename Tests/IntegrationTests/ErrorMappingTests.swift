@@ -77,6 +77,11 @@ struct ErrorMappingTests {
             Self.expectError(try await harness.post("/v1/chat/completions", json: Stack.chat("stalled")), status: 504, type: "upstream_error", code: "upstream_timeout")
             #expect(ContinuousClock.now - started < .seconds(5))
             Self.expectError(try await harness.post("/v1/chat/completions", json: Stack.chat("garbled")), status: 502, type: "upstream_error", code: "upstream_error")
+            let notAStream = try await harness.post("/v1/chat/completions", json: Stack.chat("garbled", stream: true))
+            Self.expectError(notAStream, status: 502, type: "upstream_error", code: "upstream_error")
+            #expect(notAStream.json?["error"]?["message"]?.stringValue?.contains("instead of an event stream") == true)
+            let refused = try await harness.post("/v1/chat/completions", json: Stack.chat("unreachable"))
+            #expect(refused.json?["error"]?["message"] == "The upstream could not be reached (connection refused).")
         }
     }
 

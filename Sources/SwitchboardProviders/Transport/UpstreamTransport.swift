@@ -3,6 +3,9 @@ public import NIOCore
 public import NIOHTTP1
 public import SwitchboardCore
 import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// Sends requests to one channel's upstream over a pooled AsyncHTTPClient, applying the channel's
@@ -71,12 +74,31 @@ public final class UpstreamTransport: Sendable {
         if error is CancellationError {
             return GatewayError(.upstreamUnavailable, "The upstream request was cancelled.")
         }
-        return GatewayError(.upstreamUnavailable, "The upstream could not be reached: \(Self.describe(error)).")
+        return GatewayError(.upstreamUnavailable, "The upstream could not be reached (\(Self.describe(error))).")
     }
 
-    private static func describe(_ error: any Error) -> String {
+    /// A short, readable cause for a transport failure.
+    static func describe(_ error: any Error) -> String {
+        if let ioError = error as? IOError {
+            switch ioError.errnoCode {
+            case ECONNREFUSED: return "connection refused"
+            case ECONNRESET: return "connection reset by the upstream"
+            case EPIPE: return "connection closed by the upstream"
+            case ETIMEDOUT: return "connection timed out"
+            case EHOSTUNREACH, ENETUNREACH: return "no route to the upstream host"
+            default: return "network error \(ioError.errnoCode)"
+            }
+        }
+        if let clientError = error as? HTTPClientError {
+            switch clientError {
+            case .remoteConnectionClosed: return "the upstream closed the connection"
+            case .connectTimeout: return "connect timeout"
+            default: break
+            }
+        }
         let text = String(describing: error)
-        return text.count > 300 ? String(text.prefix(300)) + "..." : text
+        if text.contains("NXDOMAIN") || text.contains("resolve") { return "the upstream host name could not be resolved" }
+        return text.count > 200 ? String(text.prefix(200)) + "..." : text
     }
 }
 

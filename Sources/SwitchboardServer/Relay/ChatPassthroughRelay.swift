@@ -48,6 +48,20 @@ struct ChatPassthroughRelay {
         throw error
     }
 
+    /// A 200 that is not an event stream (a JSON body, an HTML page) is an upstream failure, told
+    /// to the client as an error response rather than a broken stream.
+    static func checkIsEventStream(_ response: UpstreamResponse) async throws(GatewayError) {
+        let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
+        guard !contentType.isEmpty, !contentType.hasPrefix("text/event-stream") else { return }
+        let body = (try? await response.collect(limit: maximumErrorBytes)) ?? []
+        if let parsed = try? JSON.parse(body), parsed["error"] != nil {
+            throw OpenAIErrorEnvelope.decode(body, status: 502)
+        }
+        throw GatewayError(
+            .upstreamUnavailable,
+            "The upstream answered a streaming request with '\(contentType)' instead of an event stream.")
+    }
+
     private func relayStream(body: [UInt8], sink: StreamBridge.Sink) async throws(GatewayError) {
         var relay = OpenAIChatStreamRelay(clientModel: request.model, clientWantsUsage: request.includeUsage)
         var firstToken: ContinuousClock.Instant?
@@ -55,6 +69,7 @@ struct ChatPassthroughRelay {
         do {
             let response = try await upstream.post(path: "/chat/completions", body: body, stream: true)
             try await Self.checkStatus(response)
+            try await Self.checkIsEventStream(response)
             sink.open()
             opened = true
             var parser = SSEParser()
