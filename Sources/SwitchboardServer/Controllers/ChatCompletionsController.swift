@@ -23,6 +23,11 @@ struct ChatCompletionsController {
         do {
             let body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
             chat = try OpenAIChatInboundRequest(body: body)
+            if gateway.configuration.logBodies {
+                context.logger.info("Request body", metadata: [
+                    "request_id": "\(context.requestID)", "body": "\(String(decoding: body, as: UTF8.self))",
+                ])
+            }
             accounting.model = chat.model
             accounting.streamed = chat.stream
             route = try ModelAccess.route(chat.model, key: context.clientKey, router: gateway.router)
