@@ -30,7 +30,7 @@ extension SQLStore {
         let secret = KeySecret.generate()
         let now = Date().milliseconds
         let row = KeyRow(
-            id: "key_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(20).lowercased(),
+            id: RandomIdentifier.make("key_", length: 20),
             name: key.name, key_hash: KeySecret.hash(secret), key_hint: KeySecret.hint(secret),
             models: JSON.string(.array(key.models.map { .string($0.pattern) })), rpm: key.rpm, tpm: key.tpm,
             budget_usd: key.budgetUSD, expires_at: key.expiresAt?.milliseconds, revoked_at: nil,

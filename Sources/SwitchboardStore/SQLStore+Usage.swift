@@ -3,7 +3,7 @@ import SwitchboardCore
 import Foundation
 
 extension SQLStore {
-    struct UsageRow: Codable {
+    struct UsageRow: Decodable {
         var request_id: String
         var created_at: Int64
         var key_id: String?
@@ -23,27 +23,6 @@ extension SQLStore {
         var streamed: Int
         var cancelled: Int
 
-        init(_ record: UsageRecord) {
-            request_id = record.requestID
-            created_at = record.createdAt.milliseconds
-            key_id = record.keyID
-            endpoint = record.endpoint
-            model = record.model
-            upstream_model = record.upstreamModel
-            channel = record.channel
-            prompt_tokens = record.usage.promptTokens
-            completion_tokens = record.usage.completionTokens
-            cached_tokens = record.usage.cachedTokens
-            cache_write_tokens = record.usage.cacheWriteTokens
-            reasoning_tokens = record.usage.reasoningTokens
-            status = record.status
-            error_code = record.errorCode
-            latency_ms = record.latencyMilliseconds
-            ttft_ms = record.timeToFirstTokenMilliseconds
-            streamed = record.streamed ? 1 : 0
-            cancelled = record.cancelled ? 1 : 0
-        }
-
         var record: UsageRecord {
             UsageRecord(
                 requestID: request_id, createdAt: Date(milliseconds: created_at), keyID: key_id, endpoint: endpoint,
@@ -56,15 +35,34 @@ extension SQLStore {
         }
     }
 
-    /// Writes a batch in one multi-row insert; a record already written (same request id) is skipped.
+    static let usageColumns = [
+        "request_id", "created_at", "key_id", "endpoint", "model", "upstream_model", "channel", "prompt_tokens",
+        "completion_tokens", "cached_tokens", "cache_write_tokens", "reasoning_tokens", "status", "error_code",
+        "latency_ms", "ttft_ms", "streamed", "cancelled",
+    ]
+
+    /// Writes a batch in multi-row inserts (binds, no reflection); a record already written (same
+    /// request id) is skipped.
     public func append(_ records: [UsageRecord]) async throws {
         guard !records.isEmpty else { return }
-        for batch in stride(from: 0, to: records.count, by: 200).map({ Array(records[$0..<min($0 + 200, records.count)]) }) {
-            try await database.insert(into: "usage_records")
-                .models(batch.map(UsageRow.init), nilEncodingStrategy: .asNil)
-                .ignoringConflicts(with: ["request_id"])
-                .run()
+        for start in stride(from: 0, to: records.count, by: 200) {
+            let insert = database.insert(into: "usage_records").columns(Self.usageColumns)
+            for record in records[start..<min(start + 200, records.count)] {
+                insert.values(Self.binds(for: record))
+            }
+            try await insert.ignoringConflicts(with: ["request_id"]).run()
         }
+    }
+
+    private static func binds(for record: UsageRecord) -> [any SQLExpression] {
+        [
+            SQLBind(record.requestID), SQLBind(record.createdAt.milliseconds), SQLBind(record.keyID),
+            SQLBind(record.endpoint), SQLBind(record.model), SQLBind(record.upstreamModel), SQLBind(record.channel),
+            SQLBind(record.usage.promptTokens), SQLBind(record.usage.completionTokens), SQLBind(record.usage.cachedTokens),
+            SQLBind(record.usage.cacheWriteTokens), SQLBind(record.usage.reasoningTokens), SQLBind(record.status),
+            SQLBind(record.errorCode), SQLBind(record.latencyMilliseconds), SQLBind(record.timeToFirstTokenMilliseconds),
+            SQLBind(record.streamed ? 1 : 0), SQLBind(record.cancelled ? 1 : 0),
+        ]
     }
 
     public func recentUsage(limit: Int) async throws -> [UsageRecord] {

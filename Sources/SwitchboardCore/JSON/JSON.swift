@@ -18,28 +18,30 @@ public enum JSON {
     /// Validates a whole document whose top level must be an object and returns where each of its
     /// members lies, without building any value.
     public static func index(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONObjectIndex {
-        try withBytes(bytes) { buffer throws(JSONSyntaxError) in
-            var parser = JSONParser(bytes: buffer)
-            parser.skipWhitespace()
-            guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else {
-                throw parser.error("expected a JSON object")
-            }
-            parser.position += 1
-            parser.depth = 1
-            var members: [JSONObjectIndex.Member] = []
-            try parser.forEachMember { parser throws(JSONSyntaxError) in
-                let keyStart = parser.position
-                let key = try parser.parseString()
-                try parser.expectColon()
-                parser.skipWhitespace()
-                let valueStart = parser.position
-                let kind = try parser.skipValue()
-                members.append(.init(key: key, keyStart: keyStart, valueRange: valueStart..<parser.position, kind: kind))
-            }
-            let closingBrace = parser.position - 1
-            try expectEnd(&parser)
-            return JSONObjectIndex(members: members, closingBrace: closingBrace)
+        try withBytes(bytes) { buffer throws(JSONSyntaxError) in try index(buffer: buffer) }
+    }
+
+    private static func index(buffer: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONObjectIndex {
+        var parser = JSONParser(bytes: buffer)
+        parser.skipWhitespace()
+        guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else {
+            throw parser.error("expected a JSON object")
         }
+        parser.position += 1
+        parser.depth = 1
+        var members: [JSONObjectIndex.Member] = []
+        try parser.forEachMember { parser throws(JSONSyntaxError) in
+            let keyStart = parser.position
+            let key = try parser.parseString()
+            try parser.expectColon()
+            parser.skipWhitespace()
+            let valueStart = parser.position
+            let kind = try parser.skipValue()
+            members.append(.init(key: key, keyStart: keyStart, valueRange: valueStart..<parser.position, kind: kind))
+        }
+        let closingBrace = parser.position - 1
+        try expectEnd(&parser)
+        return JSONObjectIndex(members: members, closingBrace: closingBrace)
     }
 
     /// Serialises a value compactly.
@@ -58,6 +60,31 @@ public enum JSON {
     private static func expectEnd(_ parser: inout JSONParser) throws(JSONSyntaxError) {
         parser.skipWhitespace()
         guard parser.position == parser.bytes.count else { throw parser.error("unexpected data after the JSON value") }
+    }
+
+    /// Parses a complete document held in an array (no generic dispatch on the hot path).
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+        try parse(bytes[...])
+    }
+
+    public static func parse(_ bytes: ArraySlice<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+        let result = bytes.withUnsafeBytes { buffer in
+            Swift.Result { () throws(JSONSyntaxError) -> JSONValue in
+                var parser = JSONParser(bytes: buffer)
+                let value = try parser.parseValue()
+                try expectEnd(&parser)
+                return value
+            }
+        }
+        return try result.get()
+    }
+
+    /// Indexes a document held in an array (no generic dispatch on the hot path).
+    public static func index(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONObjectIndex {
+        let result = bytes.withUnsafeBytes { buffer in
+            Swift.Result { () throws(JSONSyntaxError) -> JSONObjectIndex in try index(buffer: buffer) }
+        }
+        return try result.get()
     }
 
     private static func withBytes<Result>(

@@ -31,17 +31,25 @@ public struct MockProvider: GenerationProvider {
 /// What the mock answers for one request, computed once and written as a response or a stream.
 struct MockScript {
     let request: GenerationRequest
-    let id = "chatcmpl-mock-" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(24).lowercased()
+    let id = RandomIdentifier.make("chatcmpl-mock-")
     let created = Int(Date().timeIntervalSince1970)
+    /// What the mock answers, decided once.
+    let output: Output
+
+    init(request: GenerationRequest) {
+        self.request = request
+        self.output = Self.decide(request, id: id)
+    }
 
     enum Output {
         case text(words: [String], finish: FinishReason)
         case toolCall(ToolCall)
     }
 
-    var output: Output {
-        if let call = toolCall() { return .toolCall(call) }
-        let words = answerText().split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    private static func decide(_ request: GenerationRequest, id: String) -> Output {
+        let planner = MockAnswer(request: request, id: id)
+        if let call = planner.toolCall() { return .toolCall(call) }
+        let words = planner.answerText().split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         if let limit = request.maxOutputTokens, limit < words.count {
             return .text(words: Array(words.prefix(limit)), finish: .length)
         }
@@ -89,7 +97,21 @@ struct MockScript {
         return events
     }
 
-    private func answerText() -> String {
+    static func pieces(of text: String, count: Int) -> [String] {
+        let characters = Array(text)
+        let size = max(1, (characters.count + count - 1) / count)
+        return stride(from: 0, to: characters.count, by: size).map {
+            String(characters[$0..<min($0 + size, characters.count)])
+        }
+    }
+}
+
+/// Works out the mock's answer text or tool call for a request.
+struct MockAnswer {
+    let request: GenerationRequest
+    let id: String
+
+    func answerText() -> String {
         if let last = request.messages.last, last.role == .tool {
             return toolResultAnswer(last)
         }
@@ -120,7 +142,7 @@ struct MockScript {
         return "The tool \(name) returned: \(text.prefix(200))"
     }
 
-    private func toolCall() -> ToolCall? {
+    func toolCall() -> ToolCall? {
         guard !request.tools.isEmpty, request.toolChoice != ToolChoice.none,
             request.messages.last?.role != .tool
         else { return nil }
@@ -134,13 +156,5 @@ struct MockScript {
         guard let tool = chosen else { return nil }
         let arguments = JSON.string(MockArguments.instance(of: tool.parameters ?? .object([:])))
         return ToolCall(id: "call_mock_" + String(id.suffix(12)), name: tool.name, arguments: arguments)
-    }
-
-    static func pieces(of text: String, count: Int) -> [String] {
-        let characters = Array(text)
-        let size = max(1, (characters.count + count - 1) / count)
-        return stride(from: 0, to: characters.count, by: size).map {
-            String(characters[$0..<min($0 + size, characters.count)])
-        }
     }
 }

@@ -16,6 +16,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     static func presentedKey(in headers: HTTPFields) -> String? {
         if let authorization = headers[.authorization] {
+            if authorization.hasPrefix("Bearer ") { return String(authorization.utf8.dropFirst(7))! }
             let trimmed = authorization.trimmingPrefix(while: \.isWhitespace)
             if trimmed.count > 7, trimmed.prefix(7).lowercased() == "bearer " {
                 return String(trimmed.dropFirst(7).trimmingPrefix(while: \.isWhitespace))

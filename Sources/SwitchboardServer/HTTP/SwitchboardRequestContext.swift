@@ -1,7 +1,7 @@
 public import Hummingbird
 public import SwitchboardStore
 import NIOCore
-import Foundation
+import SwitchboardCore
 
 /// Per-request state: the request id, the authenticated key, when the request started, and the
 /// connection (to notice a client that goes away).
@@ -14,25 +14,10 @@ public struct SwitchboardRequestContext: RequestContext {
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.requestID = RequestIdentifier.next()
+        self.requestID = RandomIdentifier.make("req_")
         self.started = .now
         self.connection = source.channel
     }
 
     public var maxUploadSize: Int { 20 * 1024 * 1024 }
-}
-
-/// Request ids: `req_` and 24 random hex digits.
-enum RequestIdentifier {
-    static func next() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt32
-        return "req_" + hex(high, digits: 16) + hex(UInt64(low), digits: 8)
-    }
-
-    private static func hex(_ value: UInt64, digits: Int) -> String {
-        let text = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, digits - text.count)) + text
-    }
 }

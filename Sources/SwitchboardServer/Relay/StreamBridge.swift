@@ -42,7 +42,7 @@ enum StreamBridge {
     ) async throws -> Response {
         let queue = RelayQueue()
         let opening = OpeningSignal()
-        let task = Task {
+        let task = Task(executorPreference: EventLoopTaskExecutor(context.connection.eventLoop)) {
             do {
                 try await producer(Sink(queue: queue, opening: opening))
                 opening.resolve(.failure(GatewayError(.upstreamUnavailable, "The upstream closed the stream before it started.")))
