@@ -23,6 +23,7 @@ public final class UpstreamTransport: Sendable {
             decompression: .disabled
         )
         configuration.httpVersion = .automatic
+        configuration.tracing.tracer = nil
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.timeouts = timeouts
     }
