@@ -55,19 +55,65 @@ public struct OpenAIChatStreamRelay: Sendable {
         return output.encoded()
     }
 
+    /// Notes generated content and the finish reason by scanning the chunk's bytes, without
+    /// building its JSON (this runs for every event of every stream).
     private mutating func inspectChoices(_ bytes: ArraySlice<UInt8>) {
-        guard !sawContent || finishReason == nil, let choices = (try? JSON.parse(bytes))?.arrayValue else { return }
-        for choice in choices {
-            if let reason = choice["finish_reason"]?.stringValue {
-                finishReason = OpenAIChatFinishReason.decode(reason)
-            }
-            if let delta = choice["delta"],
-                delta["content"]?.stringValue?.isEmpty == false || delta["tool_calls"]?.arrayValue != nil
-                    || delta["refusal"]?.stringValue?.isEmpty == false
-            {
-                sawContent = true
+        if let reason = Self.stringValue(after: Self.finishReasonKey, in: bytes) {
+            finishReason = OpenAIChatFinishReason.decode(reason)
+        }
+        if !sawContent {
+            sawContent = Self.stringValue(after: Self.contentKey, in: bytes)?.isEmpty == false
+                || Self.stringValue(after: Self.refusalKey, in: bytes)?.isEmpty == false
+                || Self.find(Self.toolCallsKey, in: bytes) != nil
+        }
+    }
+
+    private static let finishReasonKey = Array("\"finish_reason\"".utf8)
+    private static let contentKey = Array("\"content\"".utf8)
+    private static let refusalKey = Array("\"refusal\"".utf8)
+    private static let toolCallsKey = Array("\"tool_calls\"".utf8)
+
+    /// The string value following `key` and a colon, or nil when the key is absent or its value is
+    /// not a string (null). Escapes are kept as written, which is enough for the short enums read here.
+    static func stringValue(after key: [UInt8], in bytes: ArraySlice<UInt8>) -> String? {
+        guard var index = find(key, in: bytes) else { return nil }
+        index += key.count
+        func skipSpaces() {
+            while index < bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
+                index += 1
             }
         }
+        skipSpaces()
+        guard index < bytes.endIndex, bytes[index] == UInt8(ascii: ":") else { return nil }
+        index += 1
+        skipSpaces()
+        guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let start = index + 1
+        var end = start
+        while end < bytes.endIndex, bytes[end] != UInt8(ascii: "\"") {
+            end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        guard end <= bytes.endIndex else { return nil }
+        return String(decoding: bytes[start..<min(end, bytes.endIndex)], as: UTF8.self)
+    }
+
+    /// The first index where `needle` occurs in `bytes`.
+    static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+        guard let first = needle.first, needle.count <= bytes.count else { return nil }
+        var index = bytes.startIndex
+        let last = bytes.endIndex - needle.count
+        while index <= last {
+            if bytes[index] == first {
+                var matched = true
+                for offset in 1..<needle.count where bytes[index + offset] != needle[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return index }
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static func isEmptyArray(_ bytes: ArraySlice<UInt8>) -> Bool {
