@@ -91,12 +91,12 @@ struct OpenAIChatRelayTests {
         _ = relay.relay(ServerSentEvent(data: #"{"choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}"#))
         #expect(!relay.sawContent)
         #expect(relay.finishReason == nil)
-        _ = relay.relay(ServerSentEvent(data: #"{"choices": [ {"index": 0, "delta": {"content" : "Hi "there""}, "finish_reason" : null} ]}"#))
+        _ = relay.relay(ServerSentEvent(data: #"{"choices": [ {"index": 0, "delta": {"content" : "Hi \"there\""}, "finish_reason" : null} ]}"#))
         #expect(relay.sawContent)
         _ = relay.relay(ServerSentEvent(data: #"{"choices": [ {"index": 0, "delta": {}, "finish_reason" : "length"} ]}"#))
         #expect(relay.finishReason == .length)
         var tools = OpenAIChatStreamRelay(clientModel: "m", clientWantsUsage: false)
-        _ = tools.relay(ServerSentEvent(data: #"{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{"content":1}"}}]}}]}"#))
+        _ = tools.relay(ServerSentEvent(data: #"{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"content\":1}"}}]}}]}"#))
         #expect(tools.sawContent)
     }
 
