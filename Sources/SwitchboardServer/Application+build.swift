@@ -30,7 +30,9 @@ public func buildApplication(
 
     let application = Application(
         router: router,
-        server: .http1BoundToEventLoops(configuration: .init(additionalChannelHandlers: [ClientDisconnectObserver()])),
+        server: .http1BoundToEventLoops(configuration: .init(
+            additionalChannelHandlers: [ClientDisconnectObserver()],
+            idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [gateway.keys, gateway.recorder],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

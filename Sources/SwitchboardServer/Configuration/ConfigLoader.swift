@@ -74,6 +74,10 @@ public struct ConfigLoader {
                 if let bytes = loader.int(value, path) {
                     if bytes > 0 { configuration.maxBodyBytes = bytes } else { loader.report(value, path, "must be positive") }
                 }
+            case "idle_timeout":
+                if let seconds = loader.double(value, path) {
+                    if seconds > 0 { configuration.idleTimeout = seconds } else { loader.report(value, path, "must be a positive number of seconds") }
+                }
             case "log_bodies": configuration.logBodies = loader.bool(value, path) ?? false
             case "key_refresh_seconds": configuration.keyRefreshInterval = loader.double(value, path) ?? 0.5
             default: loader.report(value, path, "unknown setting '\(key)'")

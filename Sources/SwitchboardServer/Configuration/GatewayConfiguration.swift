@@ -6,6 +6,9 @@ public struct GatewayConfiguration: Sendable {
     public var port: Int = 8080
     /// Request bodies above this get 413.
     public var maxBodyBytes: Int = 20 * 1024 * 1024
+    /// A connection that sends nothing for this long, while idle or half-way through sending its
+    /// request, is closed (slow or stalled clients do not hold connections forever). Seconds.
+    public var idleTimeout: Double = 60
     public var databaseURL: String = "sqlite://switchboard.db"
     public var adminKey: String?
     public var keys: [StaticClientKey] = []
