@@ -1,4 +1,4 @@
-public import AsyncHTTPClient
+import AsyncHTTPClient
 public import NIOCore
 public import NIOHTTP1
 public import SwitchboardCore
@@ -7,11 +7,13 @@ import Logging
 import Glibc
 #endif
 import Foundation
+import NIOPosix
 
 /// Sends requests to one channel's upstream over a pooled AsyncHTTPClient, applying the channel's
 /// timeouts and turning transport failures into ``GatewayError``s (502 unreachable, 504 timeout).
 public final class UpstreamTransport: Sendable {
     let client: HTTPClient
+    let plainClient: PlainHTTP1Client
     public let timeouts: ChannelTimeouts
 
     public init(timeouts: ChannelTimeouts) {
@@ -25,6 +27,7 @@ public final class UpstreamTransport: Sendable {
         configuration.httpVersion = .automatic
         configuration.tracing.tracer = nil
         self.client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        self.plainClient = PlainHTTP1Client(timeouts: timeouts)
         self.timeouts = timeouts
     }
 
@@ -32,19 +35,32 @@ public final class UpstreamTransport: Sendable {
     public func send(
         method: HTTPMethod = .POST, url: String, headers: HTTPHeaders, body: [UInt8]?
     ) async throws(GatewayError) -> UpstreamResponse {
+        let started = NIODeadline.now()
+        let firstByteDeadline = started + .milliseconds(Int64(timeouts.firstByte * 1000))
+        let totalDeadline = started + .milliseconds(Int64(timeouts.total * 1000))
+        if let endpoint = PlainHTTP1Client.Endpoint(url: url) {
+            do {
+                let (head, exchange) = try await plainClient.send(
+                    endpoint: endpoint, method: method, headers: headers, body: body,
+                    firstByteDeadline: firstByteDeadline, totalDeadline: totalDeadline)
+                return UpstreamResponse(
+                    status: Int(head.status.code), headers: head.headers, body: UpstreamBody(source: .exchange(exchange)),
+                    totalDeadline: totalDeadline)
+            } catch {
+                throw UpstreamTransport.gatewayError(for: error)
+            }
+        }
         var request = HTTPClientRequest(url: url)
         request.method = method
         request.headers = headers
         if let body {
             request.body = .bytes(ByteBuffer(bytes: body))
         }
-        let started = NIODeadline.now()
         do {
-            let response = try await client.execute(
-                request, deadline: started + .milliseconds(Int64(timeouts.firstByte * 1000)))
+            let response = try await client.execute(request, deadline: firstByteDeadline)
             return UpstreamResponse(
-                status: Int(response.status.code), headers: response.headers, body: response.body,
-                totalDeadline: started + .milliseconds(Int64(timeouts.total * 1000)))
+                status: Int(response.status.code), headers: response.headers, body: UpstreamBody(source: .client(response.body)),
+                totalDeadline: totalDeadline)
         } catch {
             throw UpstreamTransport.gatewayError(for: error)
         }
@@ -52,12 +68,29 @@ public final class UpstreamTransport: Sendable {
 
     /// Closes the connection pool.
     public func shutdown() async {
+        plainClient.shutdown()
         try? await client.shutdown()
     }
 
     /// Maps transport errors: timeouts to 504, everything else to 502.
     public static func gatewayError(for error: any Error) -> GatewayError {
         if let gatewayError = error as? GatewayError { return gatewayError }
+        if let timeout = error as? GatewayUpstreamTimeout {
+            switch timeout {
+            case .firstByte: return GatewayError(.upstreamTimeout, "The upstream did not answer in time (first-byte timeout).")
+            case .idle: return GatewayError(.upstreamTimeout, "The upstream stopped sending (idle timeout).")
+            case .total: return GatewayError(.upstreamTimeout, "The upstream exchange took longer than the channel's total timeout.")
+            }
+        }
+        if let connectionError = error as? UpstreamConnectionError {
+            switch connectionError {
+            case .closedBeforeResponse: return GatewayError(.upstreamUnavailable, "The upstream closed the connection before answering.")
+            case .closedMidResponse: return GatewayError(.upstreamUnavailable, "The upstream closed the connection in the middle of its answer.")
+            }
+        }
+        if let channelError = error as? ChannelError, case .connectTimeout = channelError {
+            return GatewayError(.upstreamTimeout, "Could not connect to the upstream in time (connect timeout).")
+        }
         if let clientError = error as? HTTPClientError {
             switch clientError {
             case .deadlineExceeded:
@@ -80,6 +113,9 @@ public final class UpstreamTransport: Sendable {
 
     /// A short, readable cause for a transport failure.
     static func describe(_ error: any Error) -> String {
+        if let connectionError = error as? NIOConnectionError, let first = connectionError.connectionErrors.first {
+            return describe(first.error)
+        }
         if let ioError = error as? IOError {
             switch ioError.errnoCode {
             case ECONNREFUSED: return "connection refused"
@@ -107,7 +143,7 @@ public final class UpstreamTransport: Sendable {
 public struct UpstreamResponse: Sendable {
     public let status: Int
     public let headers: HTTPHeaders
-    public let body: HTTPClientResponse.Body
+    public let body: UpstreamBody
     /// When the whole exchange must be over (the channel's total timeout).
     public let totalDeadline: NIODeadline
 

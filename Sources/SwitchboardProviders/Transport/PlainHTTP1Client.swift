@@ -1,0 +1,156 @@
+import NIOCore
+import NIOPosix
+import NIOHTTP1
+import Synchronization
+import SwitchboardCore
+
+/// A lean HTTP/1.1 client for `http://` upstreams (local and in-cluster servers, the benchmark's
+/// mock): keep-alive connections pooled per event loop, the request written in one flush, no task
+/// or actor per request, and the whole exchange on the caller's event loop. `https://` upstreams
+/// go through AsyncHTTPClient.
+final class PlainHTTP1Client: Sendable {
+    struct Endpoint: Hashable, Sendable {
+        let host: String
+        let port: Int
+        let path: String
+
+        /// Parses `http://host[:port]/path`; nil for anything else.
+        init?(url: String) {
+            guard url.hasPrefix("http://") else { return nil }
+            let rest = url.dropFirst("http://".count)
+            let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+            let authority = rest[rest.startIndex..<slash]
+            path = slash == rest.endIndex ? "/" : String(rest[slash...])
+            guard !authority.isEmpty, !authority.contains("@"), !authority.contains("[") else { return nil }
+            if let colon = authority.lastIndex(of: ":") {
+                guard let port = Int(authority[authority.index(after: colon)...]), (1...65535).contains(port) else { return nil }
+                host = String(authority[authority.startIndex..<colon])
+                self.port = port
+            } else {
+                host = String(authority)
+                port = 80
+            }
+        }
+    }
+
+    private struct PoolKey: Hashable {
+        let host: String
+        let port: Int
+        let loop: ObjectIdentifier
+    }
+
+    private let group: MultiThreadedEventLoopGroup = .singleton
+    /// Idle keep-alive connections by host and event loop.
+    private final class IdlePool: Sendable {
+        let channels = Mutex<[PoolKey: [any NIOCore.Channel]]>([:])
+    }
+
+    private let idle = IdlePool()
+    private let timeouts: ChannelTimeouts
+    private let maximumIdlePerLoop = 256
+
+    init(timeouts: ChannelTimeouts) {
+        self.timeouts = timeouts
+    }
+
+    /// Sends a request; returns once the response head arrived.
+    func send(
+        endpoint: Endpoint, method: HTTPMethod, headers: HTTPHeaders, body: [UInt8]?,
+        firstByteDeadline: NIODeadline, totalDeadline: NIODeadline
+    ) async throws -> (HTTPResponseHead, UpstreamExchange) {
+        let eventLoop = group.any()
+        var reused = false
+        do {
+            let (channel, wasPooled) = try await connection(to: endpoint, on: eventLoop)
+            reused = wasPooled
+            return try await exchange(on: channel, endpoint: endpoint, method: method, headers: headers, body: body,
+                                      firstByteDeadline: firstByteDeadline, totalDeadline: totalDeadline)
+        } catch UpstreamConnectionError.closedBeforeResponse where reused {
+            // A pooled connection the server had closed: once more on a new connection.
+            let channel = try await connect(to: endpoint, on: eventLoop)
+            return try await exchange(on: channel, endpoint: endpoint, method: method, headers: headers, body: body,
+                                      firstByteDeadline: firstByteDeadline, totalDeadline: totalDeadline)
+        }
+    }
+
+    func shutdown() {
+        let channels = idle.channels.withLock { pools in
+            defer { pools.removeAll() }
+            return pools.values.flatMap { $0 }
+        }
+        for channel in channels { channel.close(promise: nil) }
+    }
+
+    private func exchange(
+        on channel: any NIOCore.Channel, endpoint: Endpoint, method: HTTPMethod, headers: HTTPHeaders, body: [UInt8]?,
+        firstByteDeadline: NIODeadline, totalDeadline: NIODeadline
+    ) async throws -> (HTTPResponseHead, UpstreamExchange) {
+        let handler = try await channel.pipeline.handler(type: PlainHTTP1ConnectionHandler.self).get()
+        let exchange = UpstreamExchange(
+            resumeReading: { channel.eventLoop.execute { handler.resumeReading() } },
+            abort: { error in channel.eventLoop.execute { handler.fail(error) } })
+        var requestHead = HTTPRequestHead(version: .http1_1, method: method, uri: endpoint.path, headers: headers)
+        requestHead.headers.replaceOrAdd(name: "host", value: endpoint.port == 80 ? endpoint.host : "\(endpoint.host):\(endpoint.port)")
+        requestHead.headers.replaceOrAdd(name: "content-length", value: String(body?.count ?? 0))
+        let firstByte = channel.eventLoop.scheduleTask(deadline: firstByteDeadline) {
+            if !exchange.receivedHead { handler.fail(GatewayUpstreamTimeout.firstByte) }
+        }
+        let total = channel.eventLoop.scheduleTask(deadline: totalDeadline) {
+            handler.fail(GatewayUpstreamTimeout.total)
+        }
+        channel.closeFuture.whenComplete { _ in total.cancel() }
+        let head = requestHead
+        try await channel.eventLoop.submit {
+            handler.begin(exchange)
+            channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            if let body, !body.isEmpty {
+                channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
+            }
+            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        }.get()
+        do {
+            let responseHead = try await exchange.waitForHead()
+            firstByte.cancel()
+            return (responseHead, exchange)
+        } catch {
+            firstByte.cancel()
+            throw error
+        }
+    }
+
+    private func connection(to endpoint: Endpoint, on eventLoop: any EventLoop) async throws -> (any NIOCore.Channel, Bool) {
+        let key = PoolKey(host: endpoint.host, port: endpoint.port, loop: ObjectIdentifier(eventLoop))
+        while let channel = idle.channels.withLock({ $0[key]?.popLast() }) {
+            if channel.isActive { return (channel, true) }
+        }
+        return (try await connect(to: endpoint, on: eventLoop), false)
+    }
+
+    private func connect(to endpoint: Endpoint, on eventLoop: any EventLoop) async throws -> any NIOCore.Channel {
+        let key = PoolKey(host: endpoint.host, port: endpoint.port, loop: ObjectIdentifier(eventLoop))
+        let idleTimeout = TimeAmount.milliseconds(Int64(timeouts.idle * 1000))
+        let maximumIdle = maximumIdlePerLoop
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .connectTimeout(.milliseconds(Int64(timeouts.connect * 1000)))
+            .channelInitializer { [idle] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
+                    let handler = PlainHTTP1ConnectionHandler(
+                        onReusable: { channel in
+                            let kept = idle.channels.withLock { pools -> Bool in
+                                guard pools[key, default: []].count < maximumIdle else { return false }
+                                pools[key, default: []].append(channel)
+                                return true
+                            }
+                            if !kept { channel.close(promise: nil) }
+                        },
+                        onClosed: { channel in
+                            idle.channels.withLock { pools in pools[key]?.removeAll { $0 === channel } }
+                        })
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                }
+            }
+        return try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()
+    }
+}

@@ -1,0 +1,105 @@
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// The handler at the end of a pooled plain-HTTP/1.1 upstream connection: it feeds response parts
+/// to the connection's current ``UpstreamExchange``, holds reads back while the exchange's reader
+/// is behind, and returns the connection to its pool when a keep-alive response is complete.
+final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler, @unchecked Sendable {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundIn = HTTPClientRequestPart
+    typealias OutboundOut = HTTPClientRequestPart
+
+    // Touched only on the channel's event loop.
+    private var exchange: UpstreamExchange?
+    private var keepAlive = true
+    private var readPending = false
+    private var context: ChannelHandlerContext?
+    private let onReusable: @Sendable (any NIOCore.Channel) -> Void
+    private let onClosed: @Sendable (any NIOCore.Channel) -> Void
+
+    init(onReusable: @escaping @Sendable (any NIOCore.Channel) -> Void, onClosed: @escaping @Sendable (any NIOCore.Channel) -> Void) {
+        self.onReusable = onReusable
+        self.onClosed = onClosed
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    /// Starts an exchange on this connection (on the event loop).
+    func begin(_ exchange: UpstreamExchange) {
+        self.exchange = exchange
+        keepAlive = true
+    }
+
+    /// The reader caught up: read again if a read was held back (on the event loop).
+    func resumeReading() {
+        guard readPending, let context else { return }
+        readPending = false
+        context.read()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if let exchange, exchange.shouldPauseReading {
+            readPending = true
+            return
+        }
+        context.read()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard let exchange else { return }
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            keepAlive = head.isKeepAlive
+            exchange.receive(head: head)
+        case .body(let buffer):
+            exchange.receive(part: buffer)
+        case .end:
+            self.exchange = nil
+            exchange.finish(.success(()))
+            if keepAlive {
+                onReusable(context.channel)
+            } else {
+                context.close(promise: nil)
+            }
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            fail(GatewayUpstreamTimeout.idle, context: context)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(error, context: context)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        onClosed(context.channel)
+        if let exchange {
+            self.exchange = nil
+            exchange.finish(.failure(exchange.receivedHead ? UpstreamConnectionError.closedMidResponse : UpstreamConnectionError.closedBeforeResponse))
+        }
+        context.fireChannelInactive()
+    }
+
+    /// Ends the current exchange with `error` and closes the connection (on the event loop).
+    func fail(_ error: any Error, context: ChannelHandlerContext? = nil) {
+        if let exchange {
+            self.exchange = nil
+            exchange.finish(.failure(error))
+        }
+        (context ?? self.context)?.close(promise: nil)
+    }
+}
+
+/// Why an upstream exchange timed out.
+enum GatewayUpstreamTimeout: Error, Sendable {
+    case firstByte
+    case idle
+    case total
+}
