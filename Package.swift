@@ -137,6 +137,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "SwitchboardServer",
+                "SwitchboardProviders",
                 "SwitchboardTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

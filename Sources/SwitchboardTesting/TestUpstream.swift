@@ -26,6 +26,7 @@ public final class TestUpstream: Sendable {
 
     private let recorded = Mutex<[RecordedRequest]>([])
     private let disconnectCount = Mutex<Int>(0)
+    private let connections = ConnectionCounter()
     private let portBox = Mutex<Int>(0)
     private let group = Mutex<ServiceGroup?>(nil)
     private let task = Mutex<Task<Void, any Error>?>(nil)
@@ -36,6 +37,8 @@ public final class TestUpstream: Sendable {
     /// The base URL a channel uses (`http://127.0.0.1:PORT/v1`).
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
     public var requests: [RecordedRequest] { recorded.withLock { $0 } }
+    /// TCP connections accepted so far (to check that clients keep connections alive).
+    public var connectionCount: Int { connections.count }
     /// Streams whose client (the gateway) closed the connection before the stream ended.
     public var disconnects: Int { disconnectCount.withLock { $0 } }
 
@@ -52,6 +55,7 @@ public final class TestUpstream: Sendable {
         quietLogger.logLevel = .warning
         let application = Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionCountingHandler(counter: self.connections)])),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
             onServerRunning: { channel in
                 readyContinuation.yield(channel.localAddress?.port ?? port)
@@ -87,5 +91,29 @@ public final class TestUpstream: Sendable {
         }
         let stream = json["stream"]?.boolValue ?? false
         return try await TestUpstreamScenario(model: model).respond(stream: stream, upstream: self)
+    }
+}
+
+/// Counts accepted connections.
+final class ConnectionCounter: Sendable {
+    private let value = Mutex<Int>(0)
+    var count: Int { value.withLock { $0 } }
+    func increment() { value.withLock { $0 += 1 } }
+}
+
+/// Notes each connection as it becomes active; passes everything through.
+final class ConnectionCountingHandler: ChannelInboundHandler, RemovableChannelHandler, Sendable {
+    typealias InboundIn = NIOAny
+    let counter: ConnectionCounter
+
+    init(counter: ConnectionCounter) { self.counter = counter }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { counter.increment() }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        counter.increment()
+        context.fireChannelActive()
     }
 }
