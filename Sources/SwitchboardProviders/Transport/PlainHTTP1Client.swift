@@ -95,13 +95,9 @@ final class PlainHTTP1Client: Sendable {
         let firstByte = channel.eventLoop.scheduleTask(deadline: firstByteDeadline) {
             if !exchange.receivedHead { handler.fail(GatewayUpstreamTimeout.firstByte) }
         }
-        let total = channel.eventLoop.scheduleTask(deadline: totalDeadline) {
-            handler.fail(GatewayUpstreamTimeout.total)
-        }
-        channel.closeFuture.whenComplete { _ in total.cancel() }
         let head = requestHead
         try await channel.eventLoop.submit {
-            handler.begin(exchange)
+            handler.begin(exchange, deadline: totalDeadline)
             channel.write(HTTPClientRequestPart.head(head), promise: nil)
             if let body, !body.isEmpty {
                 channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)

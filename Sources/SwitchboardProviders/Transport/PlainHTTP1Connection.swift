@@ -11,7 +11,11 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     typealias OutboundOut = HTTPClientRequestPart
 
     // Touched only on the channel's event loop.
-    private var exchange: UpstreamExchange?
+    private var exchange: UpstreamExchange? {
+        didSet { if exchange == nil { deadline?.cancel(); deadline = nil } }
+    }
+    /// The current exchange's total-timeout timer, cancelled when the exchange ends.
+    private var deadline: Scheduled<Void>?
     private var keepAlive = true
     private var readPending = false
     private var context: ChannelHandlerContext?
@@ -27,9 +31,12 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     /// Starts an exchange on this connection (on the event loop).
-    func begin(_ exchange: UpstreamExchange) {
+    func begin(_ exchange: UpstreamExchange, deadline: NIODeadline) {
         self.exchange = exchange
         keepAlive = true
+        self.deadline = context?.eventLoop.scheduleTask(deadline: deadline) { [weak self] in
+            self?.fail(GatewayUpstreamTimeout.total)
+        }
     }
 
     /// The reader caught up: read again if a read was held back (on the event loop).
