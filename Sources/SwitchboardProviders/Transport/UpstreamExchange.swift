@@ -112,7 +112,7 @@ final class UpstreamExchange: Sendable {
     func nextPart() async throws -> ByteBuffer? {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                enum Outcome { case part(ByteBuffer, resume: Bool), ended(Result<Void, any Error>), wait }
+                enum Outcome { case part(ByteBuffer, resume: Bool), ended(Result<Void, any Error>), wait(resume: Bool) }
                 let outcome = state.withLock { state -> Outcome in
                     if state.consumed < state.parts.count {
                         let part = state.parts[state.consumed]
@@ -127,11 +127,9 @@ final class UpstreamExchange: Sendable {
                     }
                     if let ending = state.ending { return .ended(ending) }
                     state.bodyWaiter = continuation
-                    if state.readingPaused {
-                        state.readingPaused = false
-                        return .wait
-                    }
-                    return .wait
+                    let resume = state.readingPaused
+                    state.readingPaused = false
+                    return .wait(resume: resume)
                 }
                 switch outcome {
                 case .part(let part, let resume):
@@ -139,7 +137,8 @@ final class UpstreamExchange: Sendable {
                     continuation.resume(returning: part)
                 case .ended(.success): continuation.resume(returning: nil)
                 case .ended(.failure(let error)): continuation.resume(throwing: error)
-                case .wait: resumeReading()
+                case .wait(let resume):
+                    if resume { resumeReading() }
                 }
             }
         } onCancel: {
