@@ -44,6 +44,14 @@ struct JSONParserTests {
         #expect(throws: JSONSyntaxError.self) { try JSON.index(Array(#"{"a":""#.utf8) + [0xED, 0xA0, 0x80] + Array(#""}"#.utf8)) }
     }
 
+    @Test func relayedDocumentsCanSkipTheUTF8CheckButNotTheStructureCheck() throws {
+        let document = Array(#"{"a":""#.utf8) + [0xFF] + Array(#"","model":"m"}"#.utf8)
+        #expect(throws: JSONSyntaxError.self) { try JSON.index(document) }
+        let index = try JSON.index(document, validatingStrings: false)
+        #expect(index.members.map(\.key) == ["a", "model"])
+        #expect(throws: JSONSyntaxError.self) { try JSON.index(Array(#"{"a":[1,}"#.utf8), validatingStrings: false) }
+    }
+
     @Test func refusesHostileNestingWithoutCrashing() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONSyntaxError.self) { try JSON.parse(deep) }

@@ -21,8 +21,9 @@ public enum JSON {
         try withBytes(bytes) { buffer throws(JSONSyntaxError) in try index(buffer: buffer) }
     }
 
-    private static func index(buffer: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONObjectIndex {
+    private static func index(buffer: UnsafeRawBufferPointer, validatingStrings: Bool = true) throws(JSONSyntaxError) -> JSONObjectIndex {
         var parser = JSONParser(bytes: buffer)
+        parser.validatesSkippedStrings = validatingStrings
         parser.skipWhitespace()
         guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else {
             throw parser.error("expected a JSON object")
@@ -80,9 +81,14 @@ public enum JSON {
     }
 
     /// Indexes a document held in an array (no generic dispatch on the hot path).
-    public static func index(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONObjectIndex {
+    ///
+    /// `validatingStrings: false` skips the UTF-8 check of nested strings, for documents the gateway
+    /// relays without reading them (an upstream's stream events); the structure is still checked.
+    public static func index(_ bytes: [UInt8], validatingStrings: Bool = true) throws(JSONSyntaxError) -> JSONObjectIndex {
         let result = bytes.withUnsafeBytes { buffer in
-            Swift.Result { () throws(JSONSyntaxError) -> JSONObjectIndex in try index(buffer: buffer) }
+            Swift.Result { () throws(JSONSyntaxError) -> JSONObjectIndex in
+                try index(buffer: buffer, validatingStrings: validatingStrings)
+            }
         }
         return try result.get()
     }

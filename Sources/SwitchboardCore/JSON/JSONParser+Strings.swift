@@ -17,7 +17,9 @@ extension JSONParser {
     mutating func skipString() throws(JSONSyntaxError) {
         let start = position + 1
         let (end, _) = try scanStringEnd()
-        try Self.validateUTF8(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), baseOffset: start)
+        if validatesSkippedStrings {
+            try Self.validateUTF8(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), baseOffset: start)
+        }
     }
 
     /// Moves past the closing quote; returns the offset of that quote and whether escapes occur.

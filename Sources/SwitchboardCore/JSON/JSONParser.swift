@@ -9,6 +9,8 @@ struct JSONParser: ~Copyable {
     static let maximumDepth = 512
 
     let bytes: UnsafeRawBufferPointer
+    /// Check that skipped strings are valid UTF-8 (off only for bytes relayed as they are).
+    var validatesSkippedStrings = true
     var position = 0
     var depth = 0
 

@@ -16,9 +16,13 @@ public struct OpenAIChatStreamRelay: Sendable {
     /// At least one chunk carried generated content (text, tool call, refusal).
     public private(set) var sawContent = false
 
+    /// The client's model name as a JSON string, compared with the upstream's bytes as they are.
+    private let clientModelJSON: [UInt8]
+
     public init(clientModel: String, clientWantsUsage: Bool) {
         self.clientModel = clientModel
         self.clientWantsUsage = clientWantsUsage
+        self.clientModelJSON = JSON.serialize(.string(clientModel))
     }
 
     /// Returns the bytes to send for one upstream event, or nil to send nothing.
@@ -27,7 +31,7 @@ public struct OpenAIChatStreamRelay: Sendable {
             sawDone = true
             return ServerSentEvent(data: Self.doneMarker).encoded()
         }
-        guard let index = try? JSON.index(event.data) else {
+        guard let index = try? JSON.index(event.data, validatingStrings: false) else {
             return event.encoded()
         }
         if let errorMember = index["error"], errorMember.kind == .object {
@@ -47,8 +51,8 @@ public struct OpenAIChatStreamRelay: Sendable {
         if let choices = index["choices"], choices.kind == .array {
             inspectChoices(event.data[choices.valueRange])
         }
-        if let model = index["model"], (try? JSON.parse(event.data[model.valueRange]))?.stringValue != clientModel {
-            splice.set("model", to: .string(clientModel))
+        if let model = index["model"], !event.data[model.valueRange].elementsEqual(clientModelJSON) {
+            splice.set("model", rawValue: clientModelJSON)
         }
         var output = event
         output.data = splice.result()
