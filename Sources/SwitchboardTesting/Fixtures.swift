@@ -12,10 +12,6 @@ public enum Fixtures {
         return Array(data)
     }
 
-    public static func text(_ path: String) throws -> String {
-        String(decoding: try data(path), as: UTF8.self)
-    }
-
     /// A stream fixture as the SSE body the provider sent: `.sse` files as they are, `.jsonl` files
     /// (one data payload a line) framed as `data:` events and closed with `data: [DONE]`.
     public static func streamBody(_ path: String) throws -> [UInt8] {

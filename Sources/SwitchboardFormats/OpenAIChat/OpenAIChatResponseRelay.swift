@@ -18,8 +18,9 @@ public enum OpenAIChatResponseRelay {
             throw GatewayError(.upstreamUnavailable, "The upstream returned a response that is not valid JSON (\(error)).")
         }
         var splice = JSONSplice(document: body, index: index)
-        if let model = index["model"], (try? JSON.parse(body[model.valueRange]))?.stringValue != clientModel {
-            splice.set("model", to: .string(clientModel))
+        let clientModelJSON = JSON.serialize(.string(clientModel))
+        if let model = index["model"], !body[model.valueRange].elementsEqual(clientModelJSON) {
+            splice.set("model", rawValue: clientModelJSON)
         }
         let usage = index["usage"].flatMap { try? JSON.parse(body[$0.valueRange]) }.flatMap(OpenAIChatUsage.decode)
         return Relayed(body: splice.result(), usage: usage)

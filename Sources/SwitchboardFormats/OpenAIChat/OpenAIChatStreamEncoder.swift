@@ -49,6 +49,11 @@ public struct OpenAIChatStreamEncoder: Sendable {
     /// The stream's terminator.
     public static let done = ServerSentEvent(data: OpenAIChatStreamRelay.doneMarker)
 
+    /// How a stream that fails after it started ends: an error event in OpenAI's envelope, then `[DONE]`.
+    public static func failure(_ error: GatewayError) -> [UInt8] {
+        ServerSentEvent(data: JSON.serialize(OpenAIErrorEnvelope.encode(error))).encoded() + done.encoded()
+    }
+
     private mutating func roleIfNeeded(_ delta: JSONObject) -> JSONObject {
         guard !sentRole else { return delta }
         sentRole = true

@@ -63,18 +63,11 @@ public struct JSONSplice {
         let isEmptyObject = index.members.isEmpty
         for (offset, member) in appended.enumerated() {
             if !(isEmptyObject && offset == 0) { output.append(UInt8(ascii: ",")) }
-            JSONWriterAccess.writeString(member.key, into: &output)
+            output.append(contentsOf: JSON.serialize(.string(member.key)))
             output.append(UInt8(ascii: ":"))
             output.append(contentsOf: member.value)
         }
         output.append(contentsOf: document[cursor...])
         return output
-    }
-}
-
-/// Serialises a lone string with JSON escaping.
-enum JSONWriterAccess {
-    static func writeString(_ text: String, into output: inout [UInt8]) {
-        output.append(contentsOf: JSON.serialize(.string(text)))
     }
 }

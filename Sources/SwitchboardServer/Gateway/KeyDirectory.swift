@@ -32,11 +32,6 @@ public final class KeyDirectory: Service, Sendable {
         self.logger = logger
     }
 
-    /// Number of usable keys, stored and static.
-    public var activeKeyCount: Int {
-        storedKeys.withLock { $0.values.filter { $0.isActive() }.count } + staticKeys.count
-    }
-
     /// Finds the key for a presented secret, or throws the 401 the client should see.
     public func authenticate(_ secret: String?) throws(GatewayError) -> ClientKey {
         guard let secret, !secret.isEmpty else {

@@ -27,15 +27,8 @@ public final class UsageRecorder: Service, Sendable {
 
     /// Queues one record; never blocks on the store.
     public func record(_ record: UsageRecord) {
-        let dropped = buffer.withLock { pending -> Int in
-            pending.append(record)
-            let excess = pending.count - capacity
-            if excess > 0 { pending.removeFirst(excess) }
-            return max(0, excess)
-        }
-        if dropped > 0 {
-            logger.error("Usage buffer full: dropped the oldest usage records", metadata: ["dropped": "\(dropped)"])
-        }
+        buffer.withLock { $0.append(record) }
+        trimToCapacity()
     }
 
     /// Records waiting to be written.
@@ -80,10 +73,19 @@ public final class UsageRecorder: Service, Sendable {
     }
 
     private func requeue(_ records: [UsageRecord]) {
-        buffer.withLock { pending in
-            pending.insert(contentsOf: records, at: 0)
+        buffer.withLock { $0.insert(contentsOf: records, at: 0) }
+        trimToCapacity()
+    }
+
+    /// Drops the oldest records beyond `capacity`, saying how many.
+    private func trimToCapacity() {
+        let dropped = buffer.withLock { pending -> Int in
             let excess = pending.count - capacity
             if excess > 0 { pending.removeFirst(excess) }
+            return max(0, excess)
+        }
+        if dropped > 0 {
+            logger.error("Usage buffer full: dropped the oldest usage records", metadata: ["dropped": "\(dropped)"])
         }
     }
 

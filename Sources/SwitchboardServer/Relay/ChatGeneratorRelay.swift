@@ -37,8 +37,7 @@ struct ChatGeneratorRelay {
                     }
                     let gatewayError = error as? GatewayError ?? GatewayError(.internalError, "The generation failed.")
                     accounting.fail(gatewayError, usage: usage, firstToken: firstToken)
-                    await sink.write(ServerSentEvent(data: JSON.serialize(OpenAIErrorEnvelope.encode(gatewayError))))
-                    await sink.write(OpenAIChatStreamEncoder.done)
+                    await sink.write(OpenAIChatStreamEncoder.failure(gatewayError))
                 }
             }
         }

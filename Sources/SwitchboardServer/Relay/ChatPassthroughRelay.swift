@@ -87,7 +87,7 @@ struct ChatPassthroughRelay {
             if let upstreamError = relay.upstreamError {
                 let message = upstreamError["message"]?.stringValue ?? "The upstream reported an error in the stream."
                 accounting.fail(GatewayError(.upstreamStatus, message), usage: relay.usage, firstToken: firstToken)
-                if !relay.sawDone { await sink.write(ServerSentEvent(data: OpenAIChatStreamRelay.doneMarker)) }
+                if !relay.sawDone { await sink.write(OpenAIChatStreamEncoder.done) }
                 return
             }
             if !relay.sawDone {
@@ -102,8 +102,7 @@ struct ChatPassthroughRelay {
             }
             accounting.fail(gatewayError, usage: relay.usage, firstToken: firstToken)
             guard opened else { throw gatewayError }
-            await sink.write(ServerSentEvent(data: JSON.serialize(OpenAIErrorEnvelope.encode(gatewayError))).encoded()
-                + ServerSentEvent(data: OpenAIChatStreamRelay.doneMarker).encoded())
+            await sink.write(OpenAIChatStreamEncoder.failure(gatewayError))
         }
     }
 
