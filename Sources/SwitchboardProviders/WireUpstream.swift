@@ -1,24 +1,19 @@
 public import NIOHTTP1
 public import SwitchboardCore
 
-/// A wire protocol the gateway speaks with clients and upstreams.
-public enum WireFormat: String, Sendable {
-    case openAIChat
-}
-
 /// An upstream reached over HTTP in one wire format: base URL, auth and quirks as data.
 ///
 /// OpenAI, DeepSeek, xAI, Qwen compatible mode, MiniMax, vLLM, llama.cpp and Ollama all differ only
 /// in these values, so they share this one type.
 public struct WireUpstream: Sendable {
-    public let format: WireFormat
+    public let format: APIFormat
     public let baseURL: String
     public let apiKey: String?
     public let extraHeaders: [String: String]
     public let streamUsage: Bool
     public let transport: UpstreamTransport
 
-    public init(format: WireFormat, configuration: ChannelConfiguration, transport: UpstreamTransport) {
+    public init(format: APIFormat, configuration: ChannelConfiguration, transport: UpstreamTransport) {
         self.format = format
         var base = configuration.baseURL
         while base.hasSuffix("/") { base.removeLast() }

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardCore
 
 /// The recorded provider traffic shipped with this target (see `Fixtures/SOURCES.md`).
 public enum Fixtures {
@@ -13,15 +14,25 @@ public enum Fixtures {
     }
 
     /// A stream fixture as the SSE body the provider sent: `.sse` files as they are, `.jsonl` files
-    /// (one data payload a line) framed as `data:` events and closed with `data: [DONE]`.
+    /// (one data payload a line) framed the way their provider frames events: Chat Completions as
+    /// `data:` events closed with `data: [DONE]`, OpenAI Responses and Anthropic with an
+    /// `event: <type>` line, Gemini with CRLF separators.
     public static func streamBody(_ path: String) throws -> [UInt8] {
         let bytes = try data(path)
         guard path.hasSuffix(".jsonl") else { return bytes }
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").filter { !$0.isEmpty }
         var output: [UInt8] = []
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where !line.isEmpty {
-            output += Array("data: \(line)\n\n".utf8)
+        if path.hasPrefix("anthropic/") || path.hasPrefix("openai/responses-") {
+            for line in lines {
+                let type = (try? JSON.parse(Array(line.utf8)))?["type"]?.stringValue ?? "message"
+                output += Array("event: \(type)\ndata: \(line)\n\n".utf8)
+            }
+        } else if path.hasPrefix("gemini/") {
+            for line in lines { output += Array("data: \(line)\r\n\r\n".utf8) }
+        } else {
+            for line in lines { output += Array("data: \(line)\n\n".utf8) }
+            output += Array("data: [DONE]\n\n".utf8)
         }
-        output += Array("data: [DONE]\n\n".utf8)
         return output
     }
 

@@ -38,11 +38,15 @@ public struct ToolCall: Sendable, Equatable {
     public var id: String
     public var name: String
     public var arguments: String
+    /// Gemini's `thoughtSignature` on a function call part: must go back with the call on the next
+    /// turn to Gemini, and means nothing to any other family (dropped there).
+    public var signature: String?
 
-    public init(id: String, name: String, arguments: String) {
+    public init(id: String, name: String, arguments: String, signature: String? = nil) {
         self.id = id
         self.name = name
         self.arguments = arguments
+        self.signature = signature
     }
 }
 
@@ -61,16 +65,41 @@ public struct ToolResult: Sendable, Equatable {
 
 /// Reasoning or thinking output, tagged with the provider family that produced it so signatures
 /// and encrypted content go back only where they are valid.
+///
+/// - Anthropic `thinking`: `text` + `signature`; `redacted_thinking`: `encryptedContent` = its `data`.
+/// - OpenAI Responses `reasoning` item: `text` = the summary text, `encryptedContent`, `id`.
+/// - Gemini `thought: true` part: `text` + `signature` (`thoughtSignature`).
+/// - Chat Completions upstreams (DeepSeek, vLLM, ...): `text` from `reasoning_content`.
 public struct Reasoning: Sendable, Equatable {
     public var text: String
     public var signature: String?
     public var encryptedContent: String?
+    /// `ProviderFamily` raw value of the producer; nil when unknown (then treated as foreign).
     public var providerFamily: String?
+    /// The producer's id for the item (OpenAI Responses `rs_...`), kept for round trips.
+    public var id: String?
 
-    public init(text: String, signature: String? = nil, encryptedContent: String? = nil, providerFamily: String? = nil) {
+    public init(
+        text: String, signature: String? = nil, encryptedContent: String? = nil, providerFamily: String? = nil,
+        id: String? = nil
+    ) {
         self.text = text
         self.signature = signature
         self.encryptedContent = encryptedContent
         self.providerFamily = providerFamily
+        self.id = id
     }
+
+    /// Whether signatures and encrypted content may be sent to `family`: only to the one that made them.
+    public func isNative(to family: ProviderFamily) -> Bool {
+        providerFamily == family.rawValue
+    }
+}
+
+/// The families whose reasoning artefacts (signatures, encrypted content) are valid only among
+/// themselves. Used to tag ``Reasoning`` and ``ToolCall/signature`` producers.
+public enum ProviderFamily: String, Sendable, Equatable {
+    case openai
+    case anthropic
+    case gemini
 }

@@ -3,7 +3,7 @@ public import SwitchboardCore
 /// Writes canonical stream events as Chat Completions chunks (`chat.completion.chunk`).
 ///
 /// Usage becomes the final chunk with empty `choices`, sent only when the client asked for it.
-public struct OpenAIChatStreamEncoder: Sendable {
+public struct OpenAIChatStreamEncoder: ClientStreamEncoding {
     private var id = ""
     private var model: String
     private var created = 0
@@ -35,6 +35,8 @@ public struct OpenAIChatStreamEncoder: Sendable {
         case .toolCallArgumentsDelta(let index, let delta):
             let call: JSONValue = .object(["index": .int(index), "function": .object(["arguments": .string(delta)])])
             return [chunk(delta: ["tool_calls": .array([call])])]
+        case .toolCallSignature, .stopSequence:
+            return []
         case .finish(let reason):
             return [chunk(delta: [:], finishReason: OpenAIChatFinishReason.encode(reason))]
         case .usage(let usage):
@@ -44,6 +46,12 @@ public struct OpenAIChatStreamEncoder: Sendable {
             object["usage"] = OpenAIChatUsage.encode(usage)
             return [ServerSentEvent(data: JSON.serialize(.object(object)))]
         }
+    }
+
+    public mutating func finish() -> [ServerSentEvent] { [Self.done] }
+
+    public mutating func fail(_ error: GatewayError) -> [ServerSentEvent] {
+        [ServerSentEvent(data: JSON.serialize(OpenAIErrorEnvelope.encode(error))), Self.done]
     }
 
     /// The stream's terminator.

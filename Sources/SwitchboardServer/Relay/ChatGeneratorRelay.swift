@@ -58,7 +58,7 @@ extension StreamEvent {
     var carriesContent: Bool {
         switch self {
         case .textDelta, .reasoningDelta, .refusalDelta, .toolCallStart, .toolCallArgumentsDelta: true
-        case .start, .finish, .usage: false
+        case .start, .finish, .usage, .toolCallSignature, .stopSequence: false
         }
     }
 }
