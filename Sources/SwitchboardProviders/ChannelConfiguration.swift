@@ -43,13 +43,17 @@ public struct ChannelConfiguration: Sendable, Equatable {
     public var headers: [String: String]
     /// Ask the upstream for usage in streams (`stream_options.include_usage`); off for servers that reject it.
     public var streamUsage: Bool
-    /// The upstream also serves the Responses API.
+    /// The upstream also serves the Responses API (always true for `provider: openai`).
     public var responses: Bool
+    /// Client model names this channel serves only through its Responses API (`responses_only:`),
+    /// such as OpenAI's pro and codex models: every client format is translated to Responses for them.
+    public var responsesOnlyModels: Set<String>
 
     public init(
         name: String, provider: ProviderKind, baseURL: String = "", apiKey: String? = nil, models: [String] = [],
         modelMap: [String: String] = [:], priority: Int = 0, weight: Int = 1, timeouts: ChannelTimeouts = .init(),
-        headers: [String: String] = [:], streamUsage: Bool = true, responses: Bool = false
+        headers: [String: String] = [:], streamUsage: Bool = true, responses: Bool = false,
+        responsesOnlyModels: Set<String> = []
     ) {
         self.name = name
         self.provider = provider
@@ -63,6 +67,20 @@ public struct ChannelConfiguration: Sendable, Equatable {
         self.headers = headers
         self.streamUsage = streamUsage
         self.responses = responses
+        self.responsesOnlyModels = responsesOnlyModels
+    }
+
+    /// Whether the upstream serves the Responses API.
+    public var servesResponses: Bool { provider == .openai || responses }
+
+    /// The base URL a provider uses when the config gives none.
+    public static func defaultBaseURL(for provider: ProviderKind) -> String? {
+        switch provider {
+        case .openai: "https://api.openai.com/v1"
+        case .anthropic: "https://api.anthropic.com/v1"
+        case .gemini: "https://generativelanguage.googleapis.com/v1beta"
+        case .openaiCompatible, .mock: nil
+        }
     }
 
     /// Every client-facing model name the channel serves.

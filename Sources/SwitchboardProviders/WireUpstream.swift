@@ -4,14 +4,22 @@ public import SwitchboardCore
 /// An upstream reached over HTTP in one wire format: base URL, auth and quirks as data.
 ///
 /// OpenAI, DeepSeek, xAI, Qwen compatible mode, MiniMax, vLLM, llama.cpp and Ollama all differ only
-/// in these values, so they share this one type.
+/// in these values, so they share this one type; Anthropic and Gemini differ in format and auth.
 public struct WireUpstream: Sendable {
+    /// The format of the upstream's main generation endpoint (chat completions for OpenAI kinds).
     public let format: APIFormat
     public let baseURL: String
     public let apiKey: String?
     public let extraHeaders: [String: String]
     public let streamUsage: Bool
+    /// The upstream also serves `/responses`.
+    public let servesResponses: Bool
+    /// Client model names served only through `/responses`.
+    public let responsesOnlyModels: Set<String>
     public let transport: UpstreamTransport
+
+    /// The Anthropic API version sent when the client named none.
+    public static let anthropicVersion = "2023-06-01"
 
     public init(format: APIFormat, configuration: ChannelConfiguration, transport: UpstreamTransport) {
         self.format = format
@@ -21,16 +29,35 @@ public struct WireUpstream: Sendable {
         self.apiKey = configuration.apiKey
         self.extraHeaders = configuration.headers
         self.streamUsage = configuration.streamUsage
+        self.servesResponses = configuration.servesResponses
+        self.responsesOnlyModels = configuration.responsesOnlyModels
         self.transport = transport
     }
 
-    /// Headers for an upstream request: JSON body, the channel's auth and extra headers.
-    public func headers(stream: Bool) -> HTTPHeaders {
+    /// The format to speak to this upstream for a client in `clientFormat` asking for `clientModel`:
+    /// Responses for Responses-only models and for Responses clients when the upstream has it.
+    public func format(forClient clientFormat: APIFormat, clientModel: String) -> APIFormat {
+        if responsesOnlyModels.contains(clientModel) { return .openAIResponses }
+        if clientFormat == .openAIResponses, servesResponses { return .openAIResponses }
+        return format
+    }
+
+    /// Headers for an upstream request: JSON body, the provider's auth, headers forwarded from the
+    /// client (Anthropic's version and beta flags in passthrough), then the channel's own headers.
+    public func headers(stream: Bool, forwarded: [(name: String, value: String)] = []) -> HTTPHeaders {
         var headers = HTTPHeaders()
         headers.add(name: "content-type", value: "application/json")
         headers.add(name: "accept", value: stream ? "text/event-stream" : "application/json")
         if let apiKey, !apiKey.isEmpty {
-            headers.add(name: "authorization", value: "Bearer \(apiKey)")
+            switch format {
+            case .anthropicMessages: headers.add(name: "x-api-key", value: apiKey)
+            case .gemini: headers.add(name: "x-goog-api-key", value: apiKey)
+            case .openAIChat, .openAIResponses: headers.add(name: "authorization", value: "Bearer \(apiKey)")
+            }
+        }
+        if format == .anthropicMessages { headers.add(name: "anthropic-version", value: Self.anthropicVersion) }
+        for header in forwarded {
+            headers.replaceOrAdd(name: header.name, value: header.value)
         }
         for (name, value) in extraHeaders {
             headers.replaceOrAdd(name: name, value: value)
@@ -39,7 +66,9 @@ public struct WireUpstream: Sendable {
     }
 
     /// Posts a body to a path under the base URL (`/chat/completions`).
-    public func post(path: String, body: [UInt8], stream: Bool) async throws(GatewayError) -> UpstreamResponse {
-        try await transport.send(url: baseURL + path, headers: headers(stream: stream), body: body)
+    public func post(
+        path: String, body: [UInt8], stream: Bool, forwarded: [(name: String, value: String)] = []
+    ) async throws(GatewayError) -> UpstreamResponse {
+        try await transport.send(url: baseURL + path, headers: headers(stream: stream, forwarded: forwarded), body: body)
     }
 }

@@ -47,7 +47,19 @@ enum Migrations {
                 .run()
             try await database.create(index: "usage_records_created_at").on("usage_records").column("created_at").run()
             try await database.create(index: "usage_records_key_id").on("usage_records").column("key_id").run()
-        }
+        },
+        Migration(version: 2, name: "stored responses") { database in
+            try await database.create(table: "stored_responses")
+                .column("id", type: .text, .primaryKey(autoIncrement: false))
+                .column("key_id", type: .text, .notNull)
+                .column("previous_response_id", type: .text)
+                .column("model", type: .text, .notNull)
+                .column("created_at", type: .bigint, .notNull)
+                .column("input_items", type: .text, .notNull)
+                .column("response", type: .text, .notNull)
+                .run()
+            try await database.create(index: "stored_responses_key_id").on("stored_responses").column("key_id").run()
+        },
     ]
 
     /// Applies every migration not yet recorded, in order.

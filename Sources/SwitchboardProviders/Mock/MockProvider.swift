@@ -19,12 +19,8 @@ public struct MockProvider: GenerationProvider {
         MockScript(request: request).response()
     }
 
-    public func stream(_ request: GenerationRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        let events = MockScript(request: request).streamEvents()
-        return AsyncThrowingStream { continuation in
-            for event in events { continuation.yield(event) }
-            continuation.finish()
-        }
+    public func stream(_ request: GenerationRequest) -> GenerationEvents {
+        GenerationEvents(events: MockScript(request: request).streamEvents())
     }
 }
 

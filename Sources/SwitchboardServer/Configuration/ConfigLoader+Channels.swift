@@ -48,12 +48,16 @@ extension ConfigLoader {
                 }
             case "stream_usage": channel.streamUsage = loader.bool(value, field) ?? true
             case "responses": channel.responses = loader.bool(value, field) ?? false
+            case "responses_only": channel.responsesOnlyModels = Set(loader.strings(value, field) ?? [])
             default: loader.report(value, field, "unknown setting '\(key)'")
             }
         }
         if channel.name.isEmpty { report(node, path, "a channel needs a 'name'") }
         if !providerGiven { report(node, path, "a channel needs a 'provider'") }
         if channel.servedModels.isEmpty { report(node, path, "a channel needs 'models' or a 'model_map'") }
+        if providerSeen, channel.baseURL.isEmpty, let defaultURL = ChannelConfiguration.defaultBaseURL(for: channel.provider) {
+            channel.baseURL = defaultURL
+        }
         if providerSeen, channel.provider != .mock {
             if channel.baseURL.isEmpty {
                 report(node, path, "a '\(channel.provider.rawValue)' channel needs a 'base_url'")
@@ -61,8 +65,11 @@ extension ConfigLoader {
                 report(node, "\(path).base_url", "must start with http:// or https://")
             }
         }
-        if providerSeen, channel.provider == .anthropic || channel.provider == .gemini {
-            report(node, "\(path).provider", "provider '\(channel.provider.rawValue)' is not available in this build yet")
+        for model in channel.responsesOnlyModels.sorted() where !channel.servedModels.contains(model) {
+            report(node, "\(path).responses_only", "'\(model)' is not among the channel's models")
+        }
+        if providerSeen, !channel.responsesOnlyModels.isEmpty, !channel.servesResponses {
+            report(node, "\(path).responses_only", "needs a channel that serves the Responses API (provider openai, or responses: true)")
         }
         return channel
     }
