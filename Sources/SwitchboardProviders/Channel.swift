@@ -24,15 +24,19 @@ public struct Channel: Sendable {
         case .mock:
             return Channel(configuration: configuration, backend: .generator(MockProvider()))
         case .openai, .openaiCompatible:
-            let transport = UpstreamTransport(timeouts: configuration.timeouts)
-            return Channel(
-                configuration: configuration,
-                backend: .wire(WireUpstream(format: .openAIChat, configuration: configuration, transport: transport)))
-        case .anthropic, .gemini:
-            throw GatewayError(
-                .internalError,
-                "Channel '\(configuration.name)': provider '\(configuration.provider.rawValue)' is not available in this build yet; use openai, openai-compatible or mock.")
+            return wire(configuration, format: .openAIChat)
+        case .anthropic:
+            return wire(configuration, format: .anthropicMessages)
+        case .gemini:
+            return wire(configuration, format: .gemini)
         }
+    }
+
+    private static func wire(_ configuration: ChannelConfiguration, format: APIFormat) -> Channel {
+        let transport = UpstreamTransport(timeouts: configuration.timeouts)
+        return Channel(
+            configuration: configuration,
+            backend: .wire(WireUpstream(format: format, configuration: configuration, transport: transport)))
     }
 
     public func shutdown() async {

@@ -22,12 +22,8 @@ struct ChatCompletionsController {
         let route: ModelRouter.Route
         do {
             let body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
+            gateway.logBody(body, context: context)
             chat = try OpenAIChatInboundRequest(body: body)
-            if gateway.configuration.logBodies {
-                context.logger.info("Request body", metadata: [
-                    "request_id": "\(context.requestID)", "body": "\(String(decoding: body, as: UTF8.self))",
-                ])
-            }
             accounting.model = chat.model
             accounting.streamed = chat.stream
             route = try ModelAccess.route(chat.model, key: context.clientKey, router: gateway.router)
@@ -42,8 +38,27 @@ struct ChatCompletionsController {
             return try await ChatPassthroughRelay(upstream: upstream, route: route, request: chat, accounting: accounting)
                 .respond(context: context)
         case .generator(let provider):
-            return try await ChatGeneratorRelay(provider: provider, route: route, request: chat, accounting: accounting)
-                .respond(context: context)
+            return try await Self.translate(chat, provider: provider, route: route, accounting: accounting, context: context)
+        }
+    }
+
+    /// Serves a Chat request through the canonical model (the mock, or an upstream in another format).
+    static func translate(
+        _ chat: OpenAIChatInboundRequest, provider: any GenerationProvider, route: ModelRouter.Route,
+        accounting: RequestAccounting, context: SwitchboardRequestContext
+    ) async throws -> Response {
+        var generation = OpenAIChatDecoder.decode(chat)
+        generation.model = route.upstreamModel
+        let clientModel = chat.model
+        let relay = GenerationRelay(provider: provider, generation: generation, accounting: accounting)
+        if chat.stream {
+            return try await relay.stream(
+                context: context, encoder: OpenAIChatStreamEncoder(model: clientModel, includeUsage: chat.includeUsage))
+        }
+        return try await relay.respond { response in
+            var response = response
+            response.model = clientModel
+            return OpenAIChatEncoder.encode(response)
         }
     }
 }

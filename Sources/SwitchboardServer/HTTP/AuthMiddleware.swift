@@ -2,15 +2,23 @@ import HTTPTypes
 import Hummingbird
 import SwitchboardCore
 
-/// Authenticates client requests by `Authorization: Bearer <key>` or `x-api-key: <key>` against
-/// the in-memory key directory, and puts the key in the request context.
+/// Authenticates client requests by `Authorization: Bearer <key>` or `x-api-key: <key>` (and, on
+/// Gemini's routes, `x-goog-api-key: <key>` or `?key=<key>`) against the in-memory key directory,
+/// and puts the key in the request context.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = SwitchboardRequestContext
     let keys: KeyDirectory
+    /// Also accept Google's ways of passing a key (the google-genai SDK, Gemini CLI).
+    var acceptsGoogleKeys = false
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        context.clientKey = try keys.authenticate(Self.presentedKey(in: request.headers))
+        var presented = Self.presentedKey(in: request.headers)
+        if presented == nil, acceptsGoogleKeys {
+            presented = request.headers[HTTPField.Name("x-goog-api-key")!]
+                ?? request.uri.queryParameters["key"].map(String.init)
+        }
+        context.clientKey = try keys.authenticate(presented)
         return try await next(request, context)
     }
 

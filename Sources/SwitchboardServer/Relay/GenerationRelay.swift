@@ -83,3 +83,13 @@ struct GenerationRelay: Sendable {
         return output
     }
 }
+
+extension StreamEvent {
+    /// The event carries generated output (for time to first token).
+    var carriesContent: Bool {
+        switch self {
+        case .textDelta, .reasoningDelta, .refusalDelta, .toolCallStart, .toolCallArgumentsDelta: true
+        case .start, .finish, .usage, .toolCallSignature, .stopSequence: false
+        }
+    }
+}
