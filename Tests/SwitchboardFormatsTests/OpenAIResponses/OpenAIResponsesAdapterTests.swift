@@ -131,6 +131,32 @@ struct OpenAIResponsesAdapterTests {
         #expect(body["stream"] == nil)
     }
 
+    @Test func codexRequestTranslatedToAResponsesUpstream() throws {
+        let client = try OpenAIResponsesRequest.parse(body: try Fixtures.data("clients/codex/responses-first-turn-v0.34.0.request.json"))
+        let original = client.object
+        let body = try JSON.parse(try adapter.encodeRequest(OpenAIResponsesDecoder.decode(client, history: []), model: "gpt-5", stream: true))
+        #expect(body["instructions"] == original["instructions"])
+        #expect(body["input"] == .array(client.input))
+        #expect(ResponsesTestSupport.sorted(body["tools"]) == ResponsesTestSupport.sorted(original["tools"]), "same tools, member order aside")
+        #expect(body["tool_choice"] == "auto")
+        #expect(body["parallel_tool_calls"] == .bool(false))
+        #expect(body["reasoning"] == .object(["effort": "medium", "summary": "auto"]))
+        #expect(body["include"] == .array(["reasoning.encrypted_content"]))
+        #expect(body["prompt_cache_key"] == original["prompt_cache_key"])
+        #expect(body["store"] == .bool(false))
+        #expect(body["stream"] == .bool(true))
+    }
+
+    @Test func thinkingFromOtherFormatsBecomesEffortAndSummary() throws {
+        let request = GenerationRequest(
+            model: "m", messages: [Message(role: .user, content: [.text("x")])], thinkingBudgetTokens: 10_000,
+            reasoningSummary: "true")
+        let body = try JSON.parse(try adapter.encodeRequest(request, model: "m", stream: false))
+        #expect(body["reasoning"] == .object(["effort": "medium", "summary": "auto"]))
+        let off = GenerationRequest(model: "m", messages: [Message(role: .user, content: [.text("x")])], thinkingBudgetTokens: 0)
+        #expect(try JSON.parse(try adapter.encodeRequest(off, model: "m", stream: false))["reasoning"] == nil)
+    }
+
     @Test func unsupportedParametersAre400s() {
         let several = GenerationRequest(model: "m", messages: [Message(role: .user, content: [.text("x")])], extra: ["n": .int(2)])
         #expect(throws: GatewayError.invalidRequest("The Responses API generates one answer per request: 'n' must be 1.", param: "n")) {
