@@ -1,9 +1,10 @@
 """Session fixtures for the Switchboard conformance suite.
 
 The suite drives the BUILT gateway binary over real loopback HTTP with the official
-`openai` Python SDK. It starts two processes once per session:
+`openai`, `anthropic` and `google-genai` Python SDKs. It starts two processes once per session:
 
-- `switchboard-test-upstream` (the project's fake OpenAI upstream, replaying recorded traffic);
+- `switchboard-test-upstream` (the project's fake upstream: OpenAI Chat and Responses, Anthropic
+  Messages and Gemini on one port, replaying recorded traffic);
 - `switchboard serve` with a temporary config and a temporary SQLite store.
 
 Binary paths come from `SWITCHBOARD_BIN` / `SWITCHBOARD_TEST_UPSTREAM_BIN`, defaulting to the
@@ -24,11 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+import anthropic
 import httpx
 import openai
 import pytest
+from google import genai
+from google.genai import types as genai_types
 
-from support import CI_KEY, MAX_BODY_BYTES, MOCK_ONLY_KEY, REPO_ROOT, SLOW_MODEL_MAP, UPSTREAM_MODEL_MAP
+from support import (CI_KEY, MATRIX_CHANNELS, MAX_BODY_BYTES, MOCK_ONLY_KEY, REPO_ROOT, SLOW_MODEL_MAP,
+                     UPSTREAM_MODEL_MAP, matrix_model_map)
 
 
 
@@ -90,8 +95,12 @@ class Upstream:
     process: subprocess.Popen
 
     @property
+    def root_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
+        return f"{self.root_url}/v1"
 
 
 @dataclass
@@ -146,6 +155,14 @@ def write_config(path: Path, *, port: int, database: Path, upstream_url: str | N
         lines.append("  - " + json.dumps({
             "name": "dead", "provider": "openai-compatible", "base_url": "http://127.0.0.1:1/v1",
             "models": ["unreachable-model"], "timeouts": {"connect": 1, "first_byte": 2, "idle": 2, "total": 5}}))
+        # The conformance matrix: one channel per upstream kind, all on the test upstream, which
+        # speaks every wire format on one port (`oa-text` -> `scenario:text` on the `openai` channel, ...).
+        upstream_root = upstream_url.removesuffix("/v1")
+        for kind, (name, path_prefix) in MATRIX_CHANNELS.items():
+            lines.append("  - " + json.dumps({
+                "name": name, "provider": kind, "base_url": upstream_root + path_prefix, "api_key": "test",
+                "model_map": matrix_model_map(kind),
+                "timeouts": {"connect": 2, "first_byte": 5, "idle": 5, "total": 30}}))
     path.write_text("\n".join(lines) + "\n")
 
 
@@ -253,3 +270,22 @@ def http(gateway: Gateway) -> Iterator[httpx.Client]:
     """A raw HTTP client for what the SDK cannot send (missing keys, malformed JSON, odd content parts)."""
     with httpx.Client(base_url=gateway.base_url, timeout=20) as raw:
         yield raw
+
+
+@pytest.fixture
+def anthropic_client(gateway: Gateway) -> Iterator[anthropic.Anthropic]:
+    """The official Anthropic SDK against the gateway (it appends /v1/messages to the root URL)."""
+    with anthropic.Anthropic(base_url=gateway.root_url, api_key=CI_KEY, max_retries=0, timeout=20) as sdk:
+        yield sdk
+
+
+def make_gemini_client(gateway: Gateway, api_key: str = CI_KEY) -> genai.Client:
+    """The official google-genai SDK against the gateway's `/v1beta/models/{model}:...` routes."""
+    return genai.Client(api_key=api_key, http_options=genai_types.HttpOptions(
+        base_url=gateway.root_url, api_version="v1beta", timeout=20_000))
+
+
+@pytest.fixture
+def gemini_client(gateway: Gateway) -> Iterator[genai.Client]:
+    with make_gemini_client(gateway) as client:
+        yield client

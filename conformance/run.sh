@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the conformance suite: the official OpenAI Python SDK against the BUILT gateway.
+# Runs the conformance suite: the official OpenAI, Anthropic and Google GenAI Python SDKs against the BUILT gateway.
 #
 #   conformance/run.sh [pytest args...]
 #

@@ -5,9 +5,9 @@ from __future__ import annotations
 import openai
 import pytest
 
-from support import SLOW_MODEL_MAP, UPSTREAM_MODEL_MAP
+from support import MATRIX_MODELS, SLOW_MODEL_MAP, UPSTREAM_MODEL_MAP
 
-ALL_MODELS = {"mock-1", "gpt-4o-mini", "unreachable-model", *UPSTREAM_MODEL_MAP, *SLOW_MODEL_MAP}
+ALL_MODELS = {"mock-1", "gpt-4o-mini", "unreachable-model", *UPSTREAM_MODEL_MAP, *SLOW_MODEL_MAP, *MATRIX_MODELS}
 
 
 def test_list_models_shows_every_model_to_an_unrestricted_key(client: openai.OpenAI):
