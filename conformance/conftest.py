@@ -95,12 +95,8 @@ class Upstream:
     process: subprocess.Popen
 
     @property
-    def root_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
     def base_url(self) -> str:
-        return f"{self.root_url}/v1"
+        return f"http://127.0.0.1:{self.port}/v1"
 
 
 @dataclass
@@ -274,7 +270,9 @@ def http(gateway: Gateway) -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def anthropic_client(gateway: Gateway) -> Iterator[anthropic.Anthropic]:
-    """The official Anthropic SDK against the gateway (it appends /v1/messages to the root URL)."""
+    """The official Anthropic SDK against the gateway (it appends /v1/messages to the root URL).
+    Note: anthropic 2.x sends the key as `Authorization: Bearer`, not `x-api-key`, and
+    `anthropic-version: 2026-10-21`."""
     with anthropic.Anthropic(base_url=gateway.root_url, api_key=CI_KEY, max_retries=0, timeout=20) as sdk:
         yield sdk
 

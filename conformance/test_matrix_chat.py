@@ -118,7 +118,7 @@ def test_stream_without_include_usage_has_no_usage_chunk(client: openai.OpenAI, 
 
 # --- tools round trip -----------------------------------------------------------------------
 
-def _first_turn(client: openai.OpenAI, kind: str, model: str, tools: list[dict], stream: bool):
+def _first_turn(client: openai.OpenAI, model: str, tools: list[dict], stream: bool):
     messages = [{"role": "user", "content": TOOL_PROMPT}]
     if stream:
         with client.chat.completions.stream(model=model, messages=messages, tools=tools,
@@ -137,7 +137,7 @@ def test_tools_round_trip(client: openai.OpenAI, kind: str, stream: bool):
     want_calls = [CallSummary(None, MOCK_TOOL, MOCK_TOOL_ARGUMENTS)] if kind == "mock" else want.calls
     tools = chat_tools(kind, want_calls)
 
-    messages, first = _first_turn(client, kind, model, tools, stream)
+    messages, first = _first_turn(client, model, tools, stream)
     choice = first.choices[0]
     assert first.model == model
     assert choice.finish_reason == "tool_calls"
@@ -177,7 +177,7 @@ def test_parallel_tool_calls(client: openai.OpenAI, kind: str, stream: bool):
     model = model_for(kind, "parallel-tools")
     want = expected(kind, "chat", "parallel-tools", stream=stream)
     tools = chat_tools(kind, want.calls)
-    _, completion = _first_turn(client, kind, model, tools, stream)
+    _, completion = _first_turn(client, model, tools, stream)
     assert completion.choices[0].finish_reason == "tool_calls"
     assert_calls(completion.choices[0].message.tool_calls, want.calls)
     assert_chat_usage(completion.usage, want.usage)

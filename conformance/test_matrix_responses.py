@@ -14,7 +14,7 @@ import openai
 import pytest
 
 from conftest import make_client
-from support import (KINDS, UPSTREAM_KINDS, MOCK_ONLY_KEY, MOCK_TOOL, MOCK_TOOL_ARGUMENTS, TOOL_PROMPT, TOOL_RESULT, CallSummary,
+from support import (KINDS, MOCK_ONLY_KEY, UPSTREAM_KINDS, MOCK_TOOL, MOCK_TOOL_ARGUMENTS, TOOL_PROMPT, TOOL_RESULT, CallSummary,
                      UsageSummary, expected, mock_answer, mock_tool_answer, model_for, tool_for, words)
 
 SAID = "What is the capital of France?"
@@ -162,6 +162,37 @@ def test_tools_round_trip(client: openai.OpenAI, kind: str, stream: bool):
         assert second.output_text == mock_tool_answer(MOCK_TOOL, TOOL_RESULT)
     else:
         assert second.output_text == expected(kind, "responses", "text", stream=stream).text
+
+
+# --- reasoning ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("stream", [False, True], ids=["create", "stream"])
+@pytest.mark.parametrize("kind", UPSTREAM_KINDS)
+def test_reasoning(client: openai.OpenAI, kind: str, stream: bool):
+    """Thinking/reasoning arrives as `reasoning` output items whose summary holds the reasoning text,
+    before the message; the Chat captures carry reasoning tokens but no text (no reasoning item)."""
+    model = model_for(kind, "thinking")
+    want = expected(kind, "responses", "thinking", stream=stream)
+    arguments = dict(model=model, input="How do I cross the street safely?", reasoning={"effort": "low", "summary": "auto"})
+    summary_deltas: list[str] = []
+    if stream:
+        with client.responses.stream(**arguments) as events:
+            for event in events:
+                if event.type == "response.reasoning_summary_text.delta":
+                    summary_deltas.append(event.delta)
+            response = events.get_final_response()
+        assert "".join(summary_deltas) == want.reasoning
+    else:
+        response = client.responses.create(**arguments)
+
+    assert response.output_text == want.text
+    assert_responses_usage(response.usage, want.usage)
+    reasoning = [item for item in response.output if item.type == "reasoning"]
+    assert "".join(part.text for item in reasoning for part in item.summary) == want.reasoning
+    if want.reasoning:
+        assert response.output[0].type == "reasoning"
+    else:
+        assert reasoning == []
 
 
 # --- a three-turn chain: earlier turns reach the upstream, the store shows the chain ---------
