@@ -6,10 +6,16 @@ import ServiceLifecycle
 import Synchronization
 public import SwitchboardCore
 
-/// A real HTTP server on loopback that speaks OpenAI's Chat Completions wire format by replaying
-/// recorded provider traffic, and misbehaves on request.
+/// A real HTTP server on loopback that speaks every provider's wire format by replaying recorded
+/// provider traffic, and misbehaves on request.
 ///
-/// What it does is chosen by the `model` of each request (see ``TestUpstreamScenario``), so one
+/// Routes: `POST /v1/chat/completions` (OpenAI Chat), `POST /v1/responses` (OpenAI Responses),
+/// `POST /v1/messages` (Anthropic: checks `x-api-key`, `anthropic-version` and the body the way
+/// Anthropic does), `POST /v1beta/models/{model}:generateContent` and `:streamGenerateContent`
+/// (Gemini: checks the API key and `contents`). Rejections come in each provider's own envelope,
+/// so a gateway test that gets a 200 has proven its translation is valid.
+///
+/// What it does is chosen by the model of each request (see ``TestUpstreamScenario``), so one
 /// instance serves every test. It records every request it receives and counts clients that went
 /// away in the middle of a stream.
 public final class TestUpstream: Sendable {
@@ -17,6 +23,8 @@ public final class TestUpstream: Sendable {
     public struct RecordedRequest: Sendable {
         public let method: String
         public let path: String
+        /// The query string without `?` (Gemini's `alt=sse`, `key=`), nil when there is none.
+        public let query: String?
         /// Header values by lowercased name.
         public let headers: [String: String]
         public let body: [UInt8]
@@ -34,8 +42,10 @@ public final class TestUpstream: Sendable {
     public init() {}
 
     public var port: Int { portBox.withLock { $0 } }
-    /// The base URL a channel uses (`http://127.0.0.1:PORT/v1`).
+    /// The base URL an OpenAI, OpenAI-compatible or Anthropic channel uses (`http://127.0.0.1:PORT/v1`).
     public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    /// The base URL a Gemini channel uses (`http://127.0.0.1:PORT/v1beta`).
+    public var geminiBaseURL: String { "http://127.0.0.1:\(port)/v1beta" }
     public var requests: [RecordedRequest] { recorded.withLock { $0 } }
     /// TCP connections accepted so far (to check that clients keep connections alive).
     public var connectionCount: Int { connections.count }
@@ -49,6 +59,9 @@ public final class TestUpstream: Sendable {
     public func start(port: Int = 0, logger: Logger = Logger(label: "test-upstream")) async throws {
         let router = Router()
         router.post("v1/chat/completions") { request, _ in try await self.chatCompletions(request) }
+        router.post("v1/responses") { request, _ in try await self.responses(request) }
+        router.post("v1/messages") { request, _ in try await self.anthropicMessages(request) }
+        router.post("v1beta/models/:target") { request, _ in try await self.gemini(request) }
         router.get("health") { _, _ in "ok" }
         let (ready, readyContinuation) = AsyncStream<Int>.makeStream()
         var quietLogger = logger
@@ -81,16 +94,26 @@ public final class TestUpstream: Sendable {
         _ = try? await task.withLock { $0 }?.value
     }
 
-    private func chatCompletions(_ request: Request) async throws -> Response {
+    /// Reads and records a request.
+    func receive(_ request: Request) async throws -> RecordedRequest {
         let body = Array(try await request.body.collect(upTo: 64 * 1024 * 1024).readableBytesView)
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
-        record(RecordedRequest(method: request.method.rawValue, path: request.uri.path, headers: headers, body: body))
-        guard let json = try? JSON.parse(body), let model = json["model"]?.stringValue else {
+        let recorded = RecordedRequest(
+            method: request.method.rawValue, path: request.uri.path, query: request.uri.query, headers: headers, body: body)
+        record(recorded)
+        return recorded
+    }
+
+    private func chatCompletions(_ request: Request) async throws -> Response {
+        let received = try await receive(request)
+        guard let json = received.json, let model = json["model"]?.stringValue else {
             return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"message":"bad request","type":"invalid_request_error","param":null,"code":null}}"#)))
         }
         let stream = json["stream"]?.boolValue ?? false
-        return try await TestUpstreamScenario(model: model).respond(stream: stream, upstream: self)
+        let afterToolResult = json["messages"]?.arrayValue?.last?["role"]?.stringValue == "tool"
+        return try await TestUpstreamScenario(model: model, wire: .chat, stream: stream, afterToolResult: afterToolResult)
+            .respond(upstream: self)
     }
 }
 
