@@ -17,15 +17,7 @@ from support import (MOCK_TOOL, MOCK_TOOL_ARGUMENTS, TOOL_PROMPT, TOOL_RESULT, C
 
 SAID = "What is the capital of France?"
 
-# Verified 2026-11-22 against the build of 06:49: ChatCompletionsController relays every wire channel
-# with ChatPassthroughRelay, whatever the channel's format, so a Chat request is posted as a Chat body
-# to `{base_url}/chat/completions` of anthropic and gemini channels too.
-NOT_TRANSLATED = {
-    "anthropic": "chat -> anthropic not translated yet: the Chat body goes to {base_url}/chat/completions "
-                 "(the test upstream answers its Chat capture, not the Anthropic one)",
-    "gemini": "chat -> gemini not translated yet: the Chat body goes to {base_url}/chat/completions "
-              "= /v1beta/chat/completions, answered 404 and relayed as 'Upstream error (HTTP 404).'",
-}
+NOT_TRANSLATED: dict[str, str] = {}
 KINDS = kinds(xfail=NOT_TRANSLATED)
 UPSTREAM_KINDS = kinds(xfail=NOT_TRANSLATED, without=("mock",))
 

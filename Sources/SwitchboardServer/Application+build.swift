@@ -27,6 +27,10 @@ public func buildApplication(
     let api = router.group("v1").add(middleware: AuthMiddleware(keys: gateway.keys))
     ChatCompletionsController(gateway: gateway).addRoutes(to: api)
     ModelsController(gateway: gateway).addRoutes(to: api)
+    ResponsesController(gateway: gateway).addRoutes(to: api)
+    MessagesController(gateway: gateway).addRoutes(to: api)
+    let gemini = router.group("v1beta").add(middleware: AuthMiddleware(keys: gateway.keys, acceptsGoogleKeys: true))
+    GeminiController(gateway: gateway).addRoutes(to: gemini)
 
     let application = Application(
         router: router,

@@ -33,11 +33,11 @@ struct ChatCompletionsController {
         }
         accounting.channel = route.channel.name
         accounting.upstreamModel = route.upstreamModel
-        switch route.channel.backend {
-        case .wire(let upstream):
+        switch RelayPlan.make(clientFormat: .openAIChat, route: route, clientModel: chat.model) {
+        case .passthrough(let upstream):
             return try await ChatPassthroughRelay(upstream: upstream, route: route, request: chat, accounting: accounting)
                 .respond(context: context)
-        case .generator(let provider):
+        case .translate(let provider):
             return try await Self.translate(chat, provider: provider, route: route, accounting: accounting, context: context)
         }
     }

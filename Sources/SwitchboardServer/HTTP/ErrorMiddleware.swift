@@ -4,7 +4,7 @@ import Logging
 import SwitchboardCore
 
 /// Outermost middleware: stamps every response with `x-request-id` and renders every error,
-/// including the router's own (unknown path, body too large), in OpenAI's envelope. Nothing else
+/// including the router's own (unknown path, body too large), in the envelope of the endpoint's API. Nothing else
 /// ever reaches the client: no HTML, no stack trace.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = SwitchboardRequestContext
@@ -19,7 +19,7 @@ struct ErrorMiddleware: RouterMiddleware {
             if gatewayError.status >= 500, !(error is GatewayError) {
                 context.logger.error("Unhandled error", metadata: ["request_id": "\(context.requestID)", "error": "\(error)"])
             }
-            var response = Response.openAIError(gatewayError)
+            var response = ErrorEnvelope(path: request.uri.path).response(for: gatewayError)
             response.headers[.requestID] = context.requestID
             return response
         }
