@@ -33,7 +33,9 @@ extension GeminiRequestDecoder {
         switch config["responseMimeType"]?.stringValue {
         case "application/json":
             config.removeValue(forKey: "responseMimeType")
+            // Proto JSON accepts both spellings; the google-genai SDK sends snake_case for this one.
             let jsonSchema = config.removeValue(forKey: "responseJsonSchema")
+                ?? config.removeValue(forKey: "response_json_schema")
             let openAPISchema = config.removeValue(forKey: "responseSchema")
             if let schema = jsonSchema ?? openAPISchema.map(GeminiSchema.toJSONSchema) {
                 request.responseFormat = .jsonSchema(name: "response", schema: schema, strict: nil)

@@ -47,7 +47,9 @@ public enum GeminiRequestDecoder {
             guard var object = tool.objectValue else { continue }
             for declaration in object.removeValue(forKey: "functionDeclarations")?.arrayValue ?? [] {
                 guard let name = declaration["name"]?.stringValue else { continue }
-                let parameters = declaration["parametersJsonSchema"] ?? declaration["parameters"].map(GeminiSchema.toJSONSchema)
+                // Proto JSON accepts both spellings; the google-genai SDK sends `parameters_json_schema`.
+                let parameters = declaration["parametersJsonSchema"] ?? declaration["parameters_json_schema"]
+                    ?? declaration["parameters"].map(GeminiSchema.toJSONSchema)
                 request.tools.append(ToolDefinition(
                     name: name, description: declaration["description"]?.stringValue, parameters: parameters))
             }

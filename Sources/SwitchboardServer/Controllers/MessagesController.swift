@@ -82,8 +82,11 @@ struct MessagesController {
                 path: "/messages/count_tokens",
                 body: try AnthropicMessagesPassthrough.rewrite(body: body, upstreamModel: route.upstreamModel),
                 stream: false, forwarded: Self.forwardedHeaders(of: request))
-            try await response.requireSuccess(decodeError: { status, body in AnthropicErrorEnvelope.decode(body, status: status) })
-            return .json(try await response.collect(limit: 1024 * 1024))
+            // Anthropic-compatible servers without count_tokens (404) get the gateway's estimate.
+            if response.status != 404 {
+                try await response.requireSuccess(decodeError: { status, body in AnthropicErrorEnvelope.decode(body, status: status) })
+                return .json(try await response.collect(limit: 1024 * 1024))
+            }
         }
         return .json(.object(["input_tokens": .int(TokenEstimator.estimate(generation))]))
     }

@@ -57,11 +57,17 @@ struct ResponsesController {
                 logger.error("Could not store a response", metadata: ["error": "\(error)"])
             }
         }
-        switch RelayPlan.make(clientFormat: .openAIResponses, route: route, clientModel: parsed.model) {
+        var plan = RelayPlan.make(clientFormat: .openAIResponses, route: route, clientModel: parsed.model)
+        if case .passthrough(let upstream) = plan, parsed.previousResponseID != nil {
+            // The chain lives in this gateway's store, not upstream: the conversation is rebuilt and
+            // translated, so the answer carries this gateway's ids and `previous_response_id`.
+            plan = .translate(WireGenerationProvider(
+                upstream: upstream, adapter: UpstreamAdapters.adapter(for: .openAIResponses, upstream: upstream)))
+        }
+        switch plan {
         case .passthrough(let upstream):
             let upstreamBody = try OpenAIResponsesPassthrough.rewrite(
-                body: body, upstreamModel: route.upstreamModel,
-                expandedInput: parsed.previousResponseID == nil ? nil : history + parsed.input)
+                body: body, upstreamModel: route.upstreamModel, expandedInput: nil)
             let relay = WirePassthroughRelay(
                 upstream: upstream, path: "/responses", body: upstreamBody, forwarded: [], accounting: accounting,
                 decodeError: { status, body in OpenAIErrorEnvelope.decode(body, status: status) })
@@ -121,11 +127,16 @@ struct ResponsesController {
         return .json(.object(["id": .string(id), "object": "response.deleted", "deleted": .bool(true)]))
     }
 
-    /// The request's own input items, each with an id, newest first unless `order=asc`, paged by
-    /// `limit` (1-100, default 20) and `after`.
+    /// The items the response was generated from (the chain's earlier items, then the request's
+    /// own input), each with an id, newest first unless `order=asc`, paged by `limit` (1-100,
+    /// default 20) and `after`.
     @Sendable func inputItems(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
         let stored = try await stored(context)
-        let items = (try? JSON.parse(stored.inputItemsJSON))?.arrayValue ?? []
+        var items: [JSONValue] = []
+        if let previousID = stored.previousResponseID {
+            items = (try? await ResponsesHistory.items(before: previousID, keyID: stored.keyID, store: gateway.store)) ?? []
+        }
+        items += (try? JSON.parse(stored.inputItemsJSON))?.arrayValue ?? []
         var listed = items.enumerated().map { index, item -> JSONValue in
             guard var object = item.objectValue, object["id"] == nil else { return item }
             var withID: JSONObject = ["id": .string("\(stored.id)_item_\(index)")]
