@@ -96,6 +96,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(
+            name: "switchboard-translation-bench",
+            dependencies: ["SwitchboardFormats", "SwitchboardTesting"],
+            path: "Sources/switchboard-translation-bench",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
             name: "switchboard-test-upstream",
             dependencies: ["SwitchboardTesting"],
             swiftSettings: strictSettings
