@@ -1,6 +1,6 @@
 import SQLKit
-import SwitchboardCore
-import Foundation
+public import SwitchboardCore
+public import Foundation
 
 extension SQLStore {
     struct KeyRow: Codable {
@@ -11,32 +11,58 @@ extension SQLStore {
         var models: String
         var rpm: Int?
         var tpm: Int?
+        var max_concurrency: Int?
         var budget_usd: Double?
+        var budget_period: String?
+        var allowed_ips: String?
+        var metadata: String?
         var expires_at: Int64?
         var revoked_at: Int64?
         var created_at: Int64
         var updated_at: Int64
 
+        init(key: ClientKey, updatedAt: Int64) {
+            id = key.id
+            name = key.name
+            key_hash = key.keyHash
+            key_hint = key.hint
+            models = JSON.string(.array(key.limits.models.map { .string($0.pattern) }))
+            rpm = key.limits.rpm
+            tpm = key.limits.tpm
+            max_concurrency = key.limits.maxConcurrency
+            budget_usd = key.limits.budgetUSD
+            budget_period = key.limits.budgetPeriod?.rawValue
+            allowed_ips = key.limits.allowedIPs.isEmpty ? nil : JSON.string(.array(key.limits.allowedIPs.map(JSONValue.string)))
+            metadata = key.limits.metadata.map { JSON.string($0) }
+            expires_at = key.expiresAt?.milliseconds
+            revoked_at = key.revokedAt?.milliseconds
+            created_at = key.createdAt.milliseconds
+            updated_at = updatedAt
+        }
+
         var clientKey: ClientKey {
             let patterns = (try? JSON.parse(models))?.arrayValue?.compactMap(\.stringValue) ?? []
+            let addresses = allowed_ips.flatMap { try? JSON.parse($0) }?.arrayValue?.compactMap(\.stringValue) ?? []
+            let limits = KeyLimits(
+                models: patterns.map(ModelPattern.init), rpm: rpm, tpm: tpm, maxConcurrency: max_concurrency,
+                budgetUSD: budget_usd, budgetPeriod: budget_period.flatMap(BudgetPeriod.init(rawValue:)),
+                allowedIPs: addresses, metadata: metadata.flatMap { try? JSON.parse($0) })
             return ClientKey(
-                id: id, name: name, keyHash: key_hash, hint: key_hint, models: patterns.map(ModelPattern.init),
-                rpm: rpm, tpm: tpm, budgetUSD: budget_usd, expiresAt: expires_at.map(Date.init(milliseconds:)),
-                revokedAt: revoked_at.map(Date.init(milliseconds:)), createdAt: Date(milliseconds: created_at))
+                id: id, name: name, keyHash: key_hash, hint: key_hint, limits: limits,
+                expiresAt: expires_at.map(Date.init(milliseconds:)), revokedAt: revoked_at.map(Date.init(milliseconds:)),
+                createdAt: Date(milliseconds: created_at))
         }
     }
 
     public func createKey(_ key: NewClientKey) async throws -> (key: ClientKey, secret: String) {
         let secret = KeySecret.generate()
-        let now = Date().milliseconds
-        let row = KeyRow(
-            id: RandomIdentifier.make("key_", length: 20),
-            name: key.name, key_hash: KeySecret.hash(secret), key_hint: KeySecret.hint(secret),
-            models: JSON.string(.array(key.models.map { .string($0.pattern) })), rpm: key.rpm, tpm: key.tpm,
-            budget_usd: key.budgetUSD, expires_at: key.expiresAt?.milliseconds, revoked_at: nil,
-            created_at: now, updated_at: now)
-        try await database.insert(into: "client_keys").model(row).run()
-        return (row.clientKey, secret)
+        let created = ClientKey(
+            id: RandomIdentifier.make("key_", length: 20), name: key.name, keyHash: KeySecret.hash(secret),
+            hint: KeySecret.hint(secret), limits: key.limits, expiresAt: key.expiresAt,
+            createdAt: Date(milliseconds: Date().milliseconds))
+        try await database.insert(into: "client_keys").model(KeyRow(key: created, updatedAt: created.createdAt.milliseconds)).run()
+        try await bumpRevision("keys")
+        return (created, secret)
     }
 
     public func listKeys() async throws -> [ClientKey] {
@@ -44,24 +70,42 @@ extension SQLStore {
             .all(decoding: KeyRow.self).map(\.clientKey)
     }
 
+    public func key(id: String) async throws -> ClientKey? {
+        try await database.select().columns("*").from("client_keys").where("id", .equal, SQLBind(id))
+            .first(decoding: KeyRow.self)?.clientKey
+    }
+
+    public func updateKey(id: String, _ patch: ClientKeyPatch) async throws -> ClientKey? {
+        guard let current = try await key(id: id) else { return nil }
+        let updated = patch.applied(to: current)
+        let row = KeyRow(key: updated, updatedAt: Date().milliseconds)
+        try await database.update("client_keys")
+            .set("name", to: row.name).set("models", to: row.models).set("rpm", to: row.rpm).set("tpm", to: row.tpm)
+            .set("max_concurrency", to: row.max_concurrency).set("budget_usd", to: row.budget_usd)
+            .set("budget_period", to: row.budget_period).set("allowed_ips", to: row.allowed_ips)
+            .set("metadata", to: row.metadata).set("expires_at", to: row.expires_at).set("updated_at", to: row.updated_at)
+            .where("id", .equal, SQLBind(id))
+            .run()
+        try await bumpRevision("keys")
+        return updated
+    }
+
     public func revokeKey(id: String) async throws -> Bool {
         let existing = try await database.select().column("id").from("client_keys")
-            .where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null)
+            .where("id", .equal, SQLBind(id)).where("revoked_at", .is, SQLLiteral.null)
             .all()
         guard !existing.isEmpty else { return false }
         let now = Date().milliseconds
         try await database.update("client_keys")
             .set("revoked_at", to: now).set("updated_at", to: now)
-            .where("id", .equal, id)
+            .where("id", .equal, SQLBind(id))
             .run()
+        try await bumpRevision("keys")
         return true
     }
 
     public func keysVersion() async throws -> String {
-        let row = try await database.raw("SELECT COUNT(*) AS n, MAX(updated_at) AS latest FROM client_keys").first()
-        let count = try row?.decode(column: "n", as: Int.self) ?? 0
-        let latest = try row?.decode(column: "latest", as: Int64?.self)
-        return "\(count):\(latest ?? 0)"
+        "\(try await revision("keys"))"
     }
 }
 

@@ -22,6 +22,7 @@ extension SQLStore {
         var ttft_ms: Double?
         var streamed: Int
         var cancelled: Int
+        var cost_usd: Double
 
         var record: UsageRecord {
             UsageRecord(
@@ -31,14 +32,15 @@ extension SQLStore {
                     promptTokens: prompt_tokens, completionTokens: completion_tokens, cachedTokens: cached_tokens,
                     cacheWriteTokens: cache_write_tokens, reasoningTokens: reasoning_tokens),
                 status: status, errorCode: error_code, latencyMilliseconds: latency_ms,
-                timeToFirstTokenMilliseconds: ttft_ms, streamed: streamed != 0, cancelled: cancelled != 0)
+                timeToFirstTokenMilliseconds: ttft_ms, streamed: streamed != 0, cancelled: cancelled != 0,
+                costUSD: cost_usd)
         }
     }
 
     static let usageColumns = [
         "request_id", "created_at", "key_id", "endpoint", "model", "upstream_model", "channel", "prompt_tokens",
         "completion_tokens", "cached_tokens", "cache_write_tokens", "reasoning_tokens", "status", "error_code",
-        "latency_ms", "ttft_ms", "streamed", "cancelled",
+        "latency_ms", "ttft_ms", "streamed", "cancelled", "cost_usd",
     ]
 
     /// Writes a batch in multi-row inserts (binds, no reflection); a record already written (same
@@ -61,7 +63,7 @@ extension SQLStore {
             SQLBind(record.usage.promptTokens), SQLBind(record.usage.completionTokens), SQLBind(record.usage.cachedTokens),
             SQLBind(record.usage.cacheWriteTokens), SQLBind(record.usage.reasoningTokens), SQLBind(record.status),
             SQLBind(record.errorCode), SQLBind(record.latencyMilliseconds), SQLBind(record.timeToFirstTokenMilliseconds),
-            SQLBind(record.streamed ? 1 : 0), SQLBind(record.cancelled ? 1 : 0),
+            SQLBind(record.streamed ? 1 : 0), SQLBind(record.cancelled ? 1 : 0), SQLBind(record.costUSD),
         ]
     }
 

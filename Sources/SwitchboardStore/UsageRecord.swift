@@ -18,12 +18,14 @@ public struct UsageRecord: Sendable, Equatable {
     public var streamed: Bool
     /// The client went away before the response was complete.
     public var cancelled: Bool
+    /// What the request cost at the model's price, in USD (0 when the model has no price).
+    public var costUSD: Double
 
     public init(
         requestID: String, createdAt: Date = Date(), keyID: String?, endpoint: String, model: String,
         upstreamModel: String? = nil, channel: String? = nil, usage: Usage = Usage(), status: Int,
         errorCode: String? = nil, latencyMilliseconds: Double, timeToFirstTokenMilliseconds: Double? = nil,
-        streamed: Bool, cancelled: Bool = false
+        streamed: Bool, cancelled: Bool = false, costUSD: Double = 0
     ) {
         self.requestID = requestID
         self.createdAt = createdAt
@@ -39,5 +41,6 @@ public struct UsageRecord: Sendable, Equatable {
         self.timeToFirstTokenMilliseconds = timeToFirstTokenMilliseconds
         self.streamed = streamed
         self.cancelled = cancelled
+        self.costUSD = costUSD
     }
 }

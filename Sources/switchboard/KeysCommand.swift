@@ -47,7 +47,7 @@ struct KeysCommand: AsyncParsableCommand {
             defer { Task { await sqlStore.close() } }
             let patterns = models.split(separator: ",").map { ModelPattern($0.trimmingCharacters(in: .whitespaces)) }
             let (key, secret) = try await sqlStore.createKey(NewClientKey(
-                name: name, models: patterns, rpm: rpm, tpm: tpm, budgetUSD: budget,
+                name: name, limits: KeyLimits(models: patterns, rpm: rpm, tpm: tpm, budgetUSD: budget),
                 expiresAt: expires.flatMap(KeysCommand.parseDate)))
             print(secret)
             FileHandle.standardError.write(Data("Created key \(key.id) (\(key.name)). The secret above is shown only once.\n".utf8))

@@ -8,7 +8,7 @@ struct SQLStoreTests {
     @Test func keysAreStoredHashedListedAndRevoked() async throws {
         let store = try await SQLStore.open(.sqliteMemory)
         let before = try await store.keysVersion()
-        let (key, secret) = try await store.createKey(NewClientKey(name: "team", models: [ModelPattern("gpt-*")], rpm: 60))
+        let (key, secret) = try await store.createKey(NewClientKey(name: "team", limits: KeyLimits(models: [ModelPattern("gpt-*")], rpm: 60)))
         #expect(secret.hasPrefix("sk-") && secret.count == 51)
         #expect(key.keyHash == KeySecret.hash(secret))
         #expect(key.hint == "sk-..." + secret.suffix(4))
@@ -20,7 +20,7 @@ struct SQLStoreTests {
         let listed = try await store.listKeys()
         #expect(listed.map(\.id) == [key.id])
         #expect(listed.first?.models == [ModelPattern("gpt-*")])
-        #expect(listed.first?.rpm == 60)
+        #expect(listed.first?.limits.rpm == 60)
         #expect(try await store.keysVersion() != before)
 
         let versionBeforeRevoke = try await store.keysVersion()

@@ -25,7 +25,7 @@ public final class KeyDirectory: Service, Sendable {
             let hash = KeySecret.hash(key.key)
             byHash[hash] = ClientKey(
                 id: "static:\(key.name)", name: key.name, keyHash: hash, hint: KeySecret.hint(key.key),
-                models: key.models.map(ModelPattern.init), isStatic: true)
+                limits: KeyLimits(models: key.models.map(ModelPattern.init)), isStatic: true)
         }
         self.staticKeys = byHash
         self.refreshInterval = .milliseconds(Int(refreshInterval * 1000))

@@ -1,0 +1,96 @@
+import SQLKit
+
+extension Migrations {
+    /// Every migration, oldest first. Append; never edit one that has shipped.
+    static let all: [Migration] = [
+        Migration(version: 1, name: "client keys and usage records") { database in
+            try await database.create(table: "client_keys")
+                .column("id", type: .text, .primaryKey(autoIncrement: false))
+                .column("name", type: .text, .notNull)
+                .column("key_hash", type: .text, .notNull, .unique)
+                .column("key_hint", type: .text, .notNull)
+                .column("models", type: .text, .notNull)
+                .column("rpm", type: .bigint)
+                .column("tpm", type: .bigint)
+                .column("budget_usd", type: .double)
+                .column("expires_at", type: .bigint)
+                .column("revoked_at", type: .bigint)
+                .column("created_at", type: .bigint, .notNull)
+                .column("updated_at", type: .bigint, .notNull)
+                .run()
+            try await database.create(table: "usage_records")
+                .column("request_id", type: .text, .primaryKey(autoIncrement: false))
+                .column("created_at", type: .bigint, .notNull)
+                .column("key_id", type: .text)
+                .column("endpoint", type: .text, .notNull)
+                .column("model", type: .text, .notNull)
+                .column("upstream_model", type: .text)
+                .column("channel", type: .text)
+                .column("prompt_tokens", type: .bigint, .notNull)
+                .column("completion_tokens", type: .bigint, .notNull)
+                .column("cached_tokens", type: .bigint, .notNull)
+                .column("cache_write_tokens", type: .bigint, .notNull)
+                .column("reasoning_tokens", type: .bigint, .notNull)
+                .column("status", type: .int, .notNull)
+                .column("error_code", type: .text)
+                .column("latency_ms", type: .double, .notNull)
+                .column("ttft_ms", type: .double)
+                .column("streamed", type: .int, .notNull)
+                .column("cancelled", type: .int, .notNull)
+                .run()
+            try await database.create(index: "usage_records_created_at").on("usage_records").column("created_at").run()
+            try await database.create(index: "usage_records_key_id").on("usage_records").column("key_id").run()
+        },
+        Migration(version: 2, name: "stored responses") { database in
+            try await database.create(table: "stored_responses")
+                .column("id", type: .text, .primaryKey(autoIncrement: false))
+                .column("key_id", type: .text, .notNull)
+                .column("previous_response_id", type: .text)
+                .column("model", type: .text, .notNull)
+                .column("created_at", type: .bigint, .notNull)
+                .column("input_items", type: .text, .notNull)
+                .column("response", type: .text, .notNull)
+                .run()
+            try await database.create(index: "stored_responses_key_id").on("stored_responses").column("key_id").run()
+        },
+        Migration(version: 3, name: "control plane: key limits, budgets, channels, costs") { database in
+            // SQLite adds one column per ALTER TABLE, so each is its own statement.
+            for (column, type) in [
+                ("max_concurrency", SQLDataType.bigint), ("budget_period", .text), ("allowed_ips", .text),
+                ("metadata", .text),
+            ] {
+                try await database.alter(table: "client_keys").column(column, type: type).run()
+            }
+            try await database.alter(table: "usage_records")
+                .column("cost_usd", type: .double, .notNull, .default(0)).run()
+            try await database.create(table: "key_spend")
+                .column("key_id", type: .text, .notNull)
+                .column("period_start", type: .bigint, .notNull)
+                .column("spent_usd", type: .double, .notNull)
+                .column("updated_at", type: .bigint, .notNull)
+                .primaryKey(["key_id", "period_start"])
+                .run()
+            try await database.create(table: "channels")
+                .column("id", type: .text, .primaryKey(autoIncrement: false))
+                .column("name", type: .text, .notNull, .unique)
+                .column("config", type: .text, .notNull)
+                .column("enabled", type: .int, .notNull)
+                .column("created_at", type: .bigint, .notNull)
+                .column("updated_at", type: .bigint, .notNull)
+                .run()
+            try await database.create(table: "store_revisions")
+                .column("name", type: .text, .primaryKey(autoIncrement: false))
+                .column("revision", type: .bigint, .notNull)
+                .run()
+            for name in ["keys", "channels"] {
+                try await database.insert(into: "store_revisions").columns("name", "revision")
+                    .values(SQLBind(name), SQLBind(0)).run()
+            }
+        },
+    ]
+}
+
+extension SQLDataType {
+    /// An 8-byte float on every backend (`REAL` is 4 bytes on PostgreSQL): money and latencies.
+    static let double = SQLDataType.custom(SQLRaw("DOUBLE PRECISION"))
+}
