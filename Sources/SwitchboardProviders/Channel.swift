@@ -18,6 +18,12 @@ public struct Channel: Sendable {
 
     public var name: String { configuration.name }
 
+    /// Identifies the channel's connection pool (nil for in-process backends, which hold none).
+    public var backendID: ObjectIdentifier? {
+        if case .wire(let upstream) = backend { return ObjectIdentifier(upstream.transport) }
+        return nil
+    }
+
     /// Builds the backend for a channel configuration.
     public static func make(_ configuration: ChannelConfiguration) throws(GatewayError) -> Channel {
         switch configuration.provider {

@@ -18,8 +18,20 @@ public func buildApplication(
         await store.close()
         throw error
     }
-    let gateway = Gateway(configuration: configuration, channels: channels, store: store, logger: logger)
-    try await gateway.keys.refresh()
+    let gateway: Gateway
+    do {
+        let adminKey = try await AdminKey.resolve(configured: configuration.adminKey, store: store)
+        gateway = Gateway(
+            configuration: configuration, channels: channels, store: store, adminKey: adminKey,
+            sealer: SecretSealer.fromEnvironment(), logger: logger)
+        try await gateway.keys.refresh()
+        try await gateway.channels.refresh(force: true)
+        try await gateway.budgets.load(keys: try await store.listKeys())
+    } catch {
+        for channel in channels { await channel.shutdown() }
+        await store.close()
+        throw error
+    }
 
     let router = Router(context: SwitchboardRequestContext.self)
     router.add(middleware: ErrorMiddleware())
@@ -31,6 +43,10 @@ public func buildApplication(
     MessagesController(gateway: gateway).addRoutes(to: api)
     let gemini = router.group("v1beta").add(middleware: AuthMiddleware(keys: gateway.keys, acceptsGoogleKeys: true))
     GeminiController(gateway: gateway).addRoutes(to: gemini)
+    let admin = router.group("admin/v1").add(middleware: AdminAuthMiddleware(adminKeyHash: gateway.adminKeyHash))
+    AdminKeysController(gateway: gateway).addRoutes(to: admin)
+    AdminChannelsController(gateway: gateway).addRoutes(to: admin)
+    AdminUsageController(store: gateway.store).addRoutes(to: admin)
 
     let application = Application(
         router: router,
@@ -38,7 +54,7 @@ public func buildApplication(
             additionalChannelHandlers: [ClientDisconnectObserver()],
             idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [gateway.keys, gateway.recorder],
+        services: [gateway.keys, gateway.channels, gateway.recorder, gateway.budgets],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )

@@ -1,6 +1,6 @@
 import SQLKit
-public import SwitchboardCore
-public import Foundation
+import SwitchboardCore
+import Foundation
 
 extension SQLStore {
     struct KeyRow: Codable {

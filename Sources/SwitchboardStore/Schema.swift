@@ -87,6 +87,13 @@ extension Migrations {
                     .values(SQLBind(name), SQLBind(0)).run()
             }
         },
+        Migration(version: 4, name: "gateway settings (the admin key's hash)") { database in
+            try await database.create(table: "gateway_settings")
+                .column("name", type: .text, .primaryKey(autoIncrement: false))
+                .column("value", type: .text, .notNull)
+                .column("updated_at", type: .bigint, .notNull)
+                .run()
+        },
     ]
 }
 

@@ -13,6 +13,7 @@ import Synchronization
 /// and a static client key, and talks to it over HTTP.
 public struct GatewayHarness: Sendable {
     public static let clientKey = "sk-test-harness-0123456789abcdef"
+    public static let adminKey = "sb-admin-test-harness-0123456789"
 
     public let baseURL: String
     public let gateway: Gateway
@@ -26,6 +27,7 @@ public struct GatewayHarness: Sendable {
         configuration.keys = [StaticClientKey(name: "harness", key: clientKey)]
         configuration.channels = channels
         configuration.keyRefreshInterval = 0.1
+        configuration.adminKey = adminKey
         return configuration
     }
 

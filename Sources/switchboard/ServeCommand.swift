@@ -25,6 +25,9 @@ struct ServeCommand: AsyncParsableCommand {
         if let secret = try await Self.startingUp({ try await built.gateway.createInitialKeyIfNeeded() }) {
             Self.say("Created a client key (shown only this once; store it now):\n  \(secret)")
         }
+        if let adminKey = built.gateway.generatedAdminKey {
+            Self.say("Created the admin key for /admin/v1 (shown only this once; store it now, or set admin_key):\n  \(adminKey)")
+        }
         let models = built.gateway.router.modelNames.joined(separator: ", ")
         Self.say("Switchboard listening on http://\(configuration.host):\(configuration.port)/v1  models: \(models)")
         do {

@@ -12,6 +12,8 @@ public struct OpenAIChatInboundRequest: Sendable {
     public let stream: Bool
     /// The client asked for the usage chunk (`stream_options.include_usage`).
     public let includeUsage: Bool
+    /// `max_completion_tokens` or `max_tokens`, when given (for rate-limit and budget estimates).
+    public let maxOutputTokens: Int?
     /// `messages` rewritten to OpenAI's own shapes when the client used a variant (image parts).
     let normalizedMessages: JSONValue?
 
@@ -57,6 +59,9 @@ public struct OpenAIChatInboundRequest: Sendable {
         let streamOptions = try index["stream_options"].map { member throws(GatewayError) in try Self.value(in: body, member) }
         self.includeUsage = streamOptions?["include_usage"]?.boolValue ?? false
         self.normalizedMessages = normalized
+        let limit = try (index["max_completion_tokens"] ?? index["max_tokens"])
+            .map { member throws(GatewayError) in try Self.value(in: body, member) }
+        self.maxOutputTokens = limit?.intValue
     }
 
     /// The whole body as a JSON value, for the translation paths.

@@ -20,6 +20,9 @@ public struct OpenAIResponsesRequest: Sendable {
     /// The whole body as sent (with `input` as the client wrote it).
     public let object: JSONObject
 
+    /// `max_output_tokens`, when given (for rate-limit and budget estimates).
+    public var maxOutputTokens: Int? { object["max_output_tokens"]?.intValue }
+
     /// Parses and validates a body; 400s name the field at fault.
     public static func parse(body: [UInt8]) throws(GatewayError) -> OpenAIResponsesRequest {
         let parsed: JSONValue

@@ -16,7 +16,7 @@ struct ChatCompletionsController {
 
     @Sendable func complete(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
         var accounting = RequestAccounting(
-            recorder: gateway.recorder, requestID: context.requestID, keyID: context.clientKey?.id,
+            gateway: gateway, requestID: context.requestID, keyID: context.clientKey?.id,
             endpoint: "chat.completions", model: "", started: context.started)
         let chat: OpenAIChatInboundRequest
         let route: ModelRouter.Route
@@ -26,7 +26,9 @@ struct ChatCompletionsController {
             chat = try OpenAIChatInboundRequest(body: body)
             accounting.model = chat.model
             accounting.streamed = chat.stream
-            route = try ModelAccess.route(chat.model, key: context.clientKey, router: gateway.router)
+            route = try gateway.admit(
+                model: chat.model, bodyBytes: body.count, maxOutputTokens: chat.maxOutputTokens, context: context,
+                accounting: &accounting)
         } catch {
             accounting.fail(GatewayError.from(error, request: request))
             throw error

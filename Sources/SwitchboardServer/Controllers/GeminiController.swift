@@ -39,7 +39,7 @@ struct GeminiController {
         _ request: Request, context: SwitchboardRequestContext, model: String, stream: Bool
     ) async throws -> Response {
         var accounting = RequestAccounting(
-            recorder: gateway.recorder, requestID: context.requestID, keyID: context.clientKey?.id,
+            gateway: gateway, requestID: context.requestID, keyID: context.clientKey?.id,
             endpoint: "gemini.generate_content", model: model, started: context.started)
         accounting.streamed = stream
         let body: [UInt8]
@@ -49,7 +49,9 @@ struct GeminiController {
             body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
             gateway.logBody(body, context: context)
             generation = try GeminiRequestDecoder.decode(body: body, model: model, stream: stream)
-            route = try ModelAccess.route(model, key: context.clientKey, router: gateway.router)
+            route = try gateway.admit(
+                model: model, bodyBytes: body.count, maxOutputTokens: generation.maxOutputTokens, context: context,
+                accounting: &accounting)
         } catch {
             accounting.fail(GatewayError.from(error, request: request))
             throw error

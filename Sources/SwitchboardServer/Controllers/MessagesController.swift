@@ -16,7 +16,7 @@ struct MessagesController {
 
     @Sendable func create(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
         var accounting = RequestAccounting(
-            recorder: gateway.recorder, requestID: context.requestID, keyID: context.clientKey?.id,
+            gateway: gateway, requestID: context.requestID, keyID: context.clientKey?.id,
             endpoint: "messages", model: "", started: context.started)
         let body: [UInt8]
         let generation: GenerationRequest
@@ -27,7 +27,9 @@ struct MessagesController {
             generation = try AnthropicMessagesRequestDecoder.decode(body: body)
             accounting.model = generation.model
             accounting.streamed = generation.stream
-            route = try ModelAccess.route(generation.model, key: context.clientKey, router: gateway.router)
+            route = try gateway.admit(
+                model: generation.model, bodyBytes: body.count, maxOutputTokens: generation.maxOutputTokens,
+                context: context, accounting: &accounting)
         } catch {
             accounting.fail(GatewayError.from(error, request: request))
             throw error

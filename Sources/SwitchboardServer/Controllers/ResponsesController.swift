@@ -20,7 +20,7 @@ struct ResponsesController {
 
     @Sendable func create(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
         var accounting = RequestAccounting(
-            recorder: gateway.recorder, requestID: context.requestID, keyID: context.clientKey?.id,
+            gateway: gateway, requestID: context.requestID, keyID: context.clientKey?.id,
             endpoint: "responses", model: "", started: context.started)
         let body: [UInt8]
         let parsed: OpenAIResponsesRequest
@@ -36,7 +36,9 @@ struct ResponsesController {
             if parsed.background {
                 throw GatewayError.invalidRequest("Background responses are not supported by this gateway; omit `background`.", param: "background")
             }
-            route = try ModelAccess.route(parsed.model, key: context.clientKey, router: gateway.router)
+            route = try gateway.admit(
+                model: parsed.model, bodyBytes: body.count, maxOutputTokens: parsed.maxOutputTokens, context: context,
+                accounting: &accounting)
             if let previousID = parsed.previousResponseID {
                 history = try await ResponsesHistory.items(before: previousID, keyID: keyID, store: gateway.store)
             }

@@ -14,6 +14,8 @@ public final class KeyDirectory: Service, Sendable {
     private let store: any KeyStore
     private let staticKeys: [String: ClientKey]
     private let storedKeys = Mutex<[String: ClientKey]>([:])
+    /// Compiled `allowed_ips` of the stored keys that have one, by key id.
+    private let allowLists = Mutex<[String: IPAllowList]>([:])
     private let version = Mutex<String>("")
     private let refreshInterval: Duration
     private let logger: Logger
@@ -33,7 +35,7 @@ public final class KeyDirectory: Service, Sendable {
     }
 
     /// Finds the key for a presented secret, or throws the 401 the client should see.
-    public func authenticate(_ secret: String?) throws(GatewayError) -> ClientKey {
+    public func authenticate(_ secret: String?, peer: String? = nil) throws(GatewayError) -> ClientKey {
         guard let secret, !secret.isEmpty else {
             throw GatewayError(
                 .authentication,
@@ -50,6 +52,11 @@ public final class KeyDirectory: Service, Sendable {
         if let expiry = key.expiresAt, expiry <= Date() {
             throw GatewayError(.authentication, "The API key \(key.hint) has expired.")
         }
+        if !key.limits.allowedIPs.isEmpty, let allowList = allowLists.withLock({ $0[key.id] }), !allowList.allows(peer) {
+            throw GatewayError(
+                .permission, "The API key \(key.hint) may not be used from the address \(peer ?? "unknown").",
+                code: "ip_not_allowed")
+        }
         return key
     }
 
@@ -58,9 +65,15 @@ public final class KeyDirectory: Service, Sendable {
         let current = try await store.keysVersion()
         guard current != version.withLock({ $0 }) else { return }
         let keys = try await store.listKeys()
+        var compiled: [String: IPAllowList] = [:]
+        for key in keys where !key.limits.allowedIPs.isEmpty {
+            // An entry that does not parse (written around the admin API) allows nothing rather than everything.
+            compiled[key.id] = (try? IPAllowList(key.limits.allowedIPs)) ?? (try! IPAllowList(["0.0.0.0/32"]))
+        }
         storedKeys.withLock { stored in
             stored = Dictionary(keys.map { ($0.keyHash, $0) }, uniquingKeysWith: { $1 })
         }
+        allowLists.withLock { $0 = compiled }
         version.withLock { $0 = current }
     }
 

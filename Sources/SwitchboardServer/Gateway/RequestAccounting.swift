@@ -3,9 +3,11 @@ import SwitchboardStore
 import SwitchboardProviders
 import Foundation
 
-/// Collects what one request's usage record needs as the request goes, and writes it once.
+/// Collects what one request's usage record needs as the request goes, and writes it once: the
+/// record with its cost, and the admission grants (rate-limit permits, budget reservation) given
+/// back with the real figures.
 struct RequestAccounting: Sendable {
-    let recorder: UsageRecorder
+    let gateway: Gateway
     let requestID: String
     let keyID: String?
     let endpoint: String
@@ -14,9 +16,11 @@ struct RequestAccounting: Sendable {
     var upstreamModel: String?
     var channel: String?
     var streamed = false
+    /// What admission granted; settled when the record is written.
+    var ticket: AdmissionTicket?
 
-    init(recorder: UsageRecorder, requestID: String, keyID: String?, endpoint: String, model: String, started: ContinuousClock.Instant) {
-        self.recorder = recorder
+    init(gateway: Gateway, requestID: String, keyID: String?, endpoint: String, model: String, started: ContinuousClock.Instant) {
+        self.gateway = gateway
         self.requestID = requestID
         self.keyID = keyID
         self.endpoint = endpoint
@@ -38,17 +42,23 @@ struct RequestAccounting: Sendable {
         write(status: gatewayError.status, usage: usage ?? Usage(), errorCode: gatewayError.code, firstToken: firstToken, cancelled: false)
     }
 
-    /// The client went away (recorded with nginx's 499).
+    /// The client went away (recorded with nginx's 499), charged for what was generated.
     func cancel(usage: Usage?, firstToken: ContinuousClock.Instant?) {
         write(status: 499, usage: usage ?? Usage(), errorCode: "client_closed_request", firstToken: firstToken, cancelled: true)
     }
 
     private func write(status: Int, usage: Usage, errorCode: String?, firstToken: ContinuousClock.Instant?, cancelled: Bool) {
-        recorder.record(UsageRecord(
+        let cost = gateway.cost(of: usage, model: model, upstreamModel: upstreamModel)
+        if let ticket {
+            for permit in ticket.permits { gateway.rateLimiter.settle(permit, actualTokens: usage.totalTokens) }
+            if let reservation = ticket.reservation { gateway.budgets.settle(reservation, cost: cost) }
+        }
+        if let channel { gateway.channelStats.record(channel: channel, status: status, errorCode: errorCode) }
+        gateway.recorder.record(UsageRecord(
             requestID: requestID, keyID: keyID, endpoint: endpoint, model: model, upstreamModel: upstreamModel,
             channel: channel, usage: usage, status: status, errorCode: errorCode,
             latencyMilliseconds: elapsedMilliseconds(),
             timeToFirstTokenMilliseconds: firstToken.map { elapsedMilliseconds(until: $0) },
-            streamed: streamed, cancelled: cancelled))
+            streamed: streamed, cancelled: cancelled, costUSD: cost))
     }
 }

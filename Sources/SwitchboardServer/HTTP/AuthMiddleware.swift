@@ -18,7 +18,7 @@ struct AuthMiddleware: RouterMiddleware {
             presented = request.headers[HTTPField.Name("x-goog-api-key")!]
                 ?? request.uri.queryParameters["key"].map(String.init)
         }
-        context.clientKey = try keys.authenticate(presented)
+        context.clientKey = try keys.authenticate(presented, peer: context.connection.remoteAddress?.ipAddress)
         return try await next(request, context)
     }
 

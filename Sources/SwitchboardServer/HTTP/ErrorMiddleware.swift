@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import SwitchboardCore
+import Foundation
 
 /// Outermost middleware: stamps every response with `x-request-id` and renders every error,
 /// including the router's own (unknown path, body too large), in the envelope of the endpoint's API. Nothing else
@@ -13,6 +14,7 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             var response = try await next(request, context)
             response.headers[.requestID] = context.requestID
+            addRateLimitHeaders(to: &response, request: request, context: context)
             return response
         } catch {
             let gatewayError = GatewayError.from(error, request: request)
@@ -21,7 +23,19 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             var response = ErrorEnvelope(path: request.uri.path).response(for: gatewayError)
             response.headers[.requestID] = context.requestID
+            addRateLimitHeaders(to: &response, request: request, context: context)
             return response
+        }
+    }
+
+    /// The key's rate-limit state, in the headers of the endpoint's API (OpenAI's `x-ratelimit-*`,
+    /// Anthropic's `anthropic-ratelimit-*`).
+    private func addRateLimitHeaders(to response: inout Response, request: Request, context: Context) {
+        guard let snapshot = context.rateLimitHeaders.value else { return }
+        let headers = ErrorEnvelope(path: request.uri.path) == .anthropic
+            ? RateLimitHeaders.anthropic(snapshot, now: Date()) : RateLimitHeaders.openAI(snapshot)
+        for header in headers {
+            if let name = HTTPField.Name(header.name) { response.headers[name] = header.value }
         }
     }
 }

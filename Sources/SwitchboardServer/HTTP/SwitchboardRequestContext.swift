@@ -11,6 +11,8 @@ public struct SwitchboardRequestContext: RequestContext {
     public var clientKey: ClientKey?
     public let started: ContinuousClock.Instant
     public let connection: any NIOCore.Channel
+    /// Rate-limit state for the response headers, set on admission.
+    let rateLimitHeaders = RateLimitHeaderSlot()
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -18,6 +20,4 @@ public struct SwitchboardRequestContext: RequestContext {
         self.started = .now
         self.connection = source.channel
     }
-
-    public var maxUploadSize: Int { 20 * 1024 * 1024 }
 }

@@ -1,0 +1,74 @@
+import SwitchboardCore
+import SwitchboardStore
+import Synchronization
+import Foundation
+
+/// What a request was granted on admission, given back when it ends: its rate-limit permits
+/// (concurrency slot, token estimate) and its budget reservation.
+struct AdmissionTicket: Sendable {
+    var permits: [RateLimitPermit] = []
+    var reservation: BudgetReservation?
+}
+
+/// The rate-limit state to report in a response's headers, filled in by admission and read by
+/// ``ErrorMiddleware`` when the response (success or error) leaves.
+final class RateLimitHeaderSlot: Sendable {
+    private let snapshot = Mutex<RateLimitSnapshot?>(nil)
+
+    func store(_ value: RateLimitSnapshot) { snapshot.withLock { $0 = value } }
+    var value: RateLimitSnapshot? { snapshot.withLock { $0 } }
+}
+
+extension Gateway {
+    /// Admits a generation request: the model must be served and allowed for the key, the key's
+    /// rate limits (and the model's, when the key sets per-model limits) must have room, and its
+    /// budget must not be spent. Returns the route; the grants travel in `accounting` and are given
+    /// back when its record is written.
+    func admit(
+        model: String, bodyBytes: Int, maxOutputTokens: Int?, context: SwitchboardRequestContext,
+        accounting: inout RequestAccounting
+    ) throws(GatewayError) -> ModelRouter.Route {
+        let route = try ModelAccess.route(model, key: context.clientKey, router: router)
+        guard let key = context.clientKey else { return route }
+        let estimatedPrompt = max(1, bodyBytes / 4)
+        let estimatedOutput = maxOutputTokens ?? Self.defaultOutputEstimate
+        var ticket = AdmissionTicket()
+        let limits = RateLimits(rpm: key.limits.rpm, tpm: key.limits.tpm, maxConcurrency: key.limits.maxConcurrency)
+        if !limits.isUnlimited {
+            switch rateLimiter.admit(key.id, limits: limits, estimatedTokens: estimatedPrompt + estimatedOutput) {
+            case .admitted(let permit):
+                ticket.permits.append(permit)
+                context.rateLimitHeaders.store(permit.snapshot)
+            case .rejected(let rejection):
+                context.rateLimitHeaders.store(rejection.snapshot)
+                throw GatewayError(
+                    .rateLimited, rejection.message,
+                    retryAfter: Int(RateLimitHeaders.retryAfter(rejection.retryAfter)) ?? 1)
+            }
+        }
+        if key.limits.budgetUSD != nil {
+            let estimate = cost(
+                of: Usage(promptTokens: estimatedPrompt, completionTokens: estimatedOutput),
+                model: model, upstreamModel: route.upstreamModel)
+            do {
+                ticket.reservation = try budgets.reserve(key: key, estimate: estimate)
+            } catch {
+                for permit in ticket.permits { rateLimiter.settle(permit, actualTokens: 0) }
+                throw error
+            }
+        }
+        accounting.ticket = ticket
+        return route
+    }
+
+    /// The cost of usage at the client model's price (an operator may price an alias), else at the
+    /// upstream model's.
+    func cost(of usage: Usage, model: String, upstreamModel: String?) -> Double {
+        if prices.price(for: model) != nil { return prices.cost(of: usage, model: model) }
+        guard let upstreamModel else { return 0 }
+        return prices.cost(of: usage, model: upstreamModel)
+    }
+
+    /// Output tokens assumed for a request that sets no maximum (for reservations and TPM).
+    static let defaultOutputEstimate = 1024
+}
