@@ -1,4 +1,5 @@
 import Testing
+import SwitchboardCore
 import SwitchboardProviders
 @testable import SwitchboardServer
 
@@ -89,6 +90,54 @@ struct ConfigLoaderTests {
             #expect(text.contains("environment variable 'MISSING_VAR' is not set"))
             #expect(text.contains("needs a 'base_url'"))
             #expect(lines.contains(2) && lines.contains(3) && lines.contains(6) && lines.contains(10))
+        }
+    }
+
+    @Test func readsEveryKindOfPrice() throws {
+        let text = """
+            pricing:
+              claude-sonnet-4-5: {input: 3, cached_input: 0.3, cache_write_5m: 3.75, cache_write_1h: 6, output: 15}
+              qwen-plus: {input: 0.4, cache_write: 0.5, output: 1.2, reasoning: 4}
+              whisper-1: {per_audio_second: 0.0001}
+              tts-1: {per_million_characters: 15}
+              dall-e-3: {per_image: 0.04, input: 0, output: 0}
+            """
+        let pricing = try ConfigLoader.load(text: text, file: "p.yaml", environment: [:]).pricing
+        #expect(pricing["claude-sonnet-4-5"] == ModelPrice(input: 3, cachedInput: 0.3, cacheWrite: 3.75, cacheWrite1h: 6, output: 15))
+        #expect(pricing["qwen-plus"] == ModelPrice(input: 0.4, cacheWrite: 0.5, output: 1.2, reasoning: 4))
+        #expect(pricing["whisper-1"] == ModelPrice(input: 0, output: 0, perAudioSecond: 0.0001))
+        #expect(pricing["tts-1"] == ModelPrice(input: 0, output: 0, perMillionCharacters: 15))
+        #expect(pricing["dall-e-3"] == ModelPrice(input: 0, output: 0, perImage: 0.04))
+    }
+
+    @Test func reportsEveryBadPriceWithItsPath() {
+        let text = """
+            pricing:
+              gpt-5: {input: -1, output: 10}
+              gpt-5-mini: {input: 0.25, output: 2, cached: 0.025}
+              gpt-5-nano: {input: 0.05}
+              o3: {input: 2, output: 8, cache_write: 1, cache_write_5m: 1}
+              o4-mini: {input: cheap, output: 4.4}
+              tts-1: {per_million_characters: 15, reasoning: 1}
+              gpt-4o: 2.5
+              gpt-4.1: {}
+            """
+        do {
+            let configuration = try ConfigLoader.load(text: text, file: "p.yaml", environment: [:])
+            Issue.record("bad prices were accepted: \(configuration.pricing)")
+        } catch {
+            let text = error.description
+            #expect(text.contains("p.yaml:2:"))
+            #expect(text.contains("pricing.gpt-5.input: a price must be zero or more, found '-1'"))
+            #expect(text.contains("pricing.gpt-5-mini.cached: unknown price 'cached'"))
+            #expect(text.contains("pricing.gpt-5-nano: a price needs 'input' and 'output'"))
+            #expect(text.contains("pricing.o3.cache_write_5m: 'cache_write' is given twice"))
+            #expect(text.contains("pricing.o4-mini.input: expected a number, found 'cheap'"))
+            #expect(text.contains("pricing.tts-1: a price needs 'input' and 'output'"), "a token price makes input and output required")
+            #expect(text.contains("pricing.gpt-4o: expected a mapping of prices"))
+            #expect(text.contains("pricing.gpt-4.1: a price needs 'input' and 'output'"))
+            #expect(error.diagnostics.count == 8)
+            #expect(Set(error.diagnostics.compactMap(\.line)) == Set(2...9))
         }
     }
 

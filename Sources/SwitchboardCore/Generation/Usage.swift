@@ -9,17 +9,21 @@ public struct Usage: Sendable, Equatable, Hashable {
     public var cachedTokens: Int
     /// Prompt tokens written to the provider's prompt cache.
     public var cacheWriteTokens: Int
+    /// The part of `cacheWriteTokens` written to a one-hour cache (Anthropic bills it apart from
+    /// the five-minute default).
+    public var cacheWrite1hTokens: Int
     /// Completion tokens spent on reasoning.
     public var reasoningTokens: Int
 
     public init(
         promptTokens: Int = 0, completionTokens: Int = 0, cachedTokens: Int = 0,
-        cacheWriteTokens: Int = 0, reasoningTokens: Int = 0
+        cacheWriteTokens: Int = 0, cacheWrite1hTokens: Int = 0, reasoningTokens: Int = 0
     ) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.cachedTokens = cachedTokens
         self.cacheWriteTokens = cacheWriteTokens
+        self.cacheWrite1hTokens = cacheWrite1hTokens
         self.reasoningTokens = reasoningTokens
     }
 

@@ -51,12 +51,20 @@ public enum AnthropicUsage {
         }
         let cacheRead = count("cache_read_input_tokens")
         let cacheWrite = count("cache_creation_input_tokens")
+        let oneHourWrite = oneHourCacheWriteTokens(object) ?? oneHourCacheWriteTokens(fallback) ?? 0
         return Usage(
             promptTokens: count("input_tokens") + cacheRead + cacheWrite,
             completionTokens: count("output_tokens"),
             cachedTokens: cacheRead,
             cacheWriteTokens: cacheWrite,
+            cacheWrite1hTokens: min(oneHourWrite, cacheWrite),
             reasoningTokens: reasoningTokens(object) ?? reasoningTokens(fallback) ?? 0)
+    }
+
+    /// `cache_creation.ephemeral_1h_input_tokens`: the part of `cache_creation_input_tokens`
+    /// written to the one-hour cache, which is billed at a higher rate than the five-minute one.
+    private static func oneHourCacheWriteTokens(_ object: JSONObject?) -> Int? {
+        object?["cache_creation"]?["ephemeral_1h_input_tokens"]?.intValue
     }
 
     /// `output_tokens_details.thinking_tokens`, reported by newer API versions.
@@ -70,6 +78,7 @@ public enum AnthropicUsage {
             completionTokens: lhs.completionTokens + rhs.completionTokens,
             cachedTokens: lhs.cachedTokens + rhs.cachedTokens,
             cacheWriteTokens: lhs.cacheWriteTokens + rhs.cacheWriteTokens,
+            cacheWrite1hTokens: lhs.cacheWrite1hTokens + rhs.cacheWrite1hTokens,
             reasoningTokens: lhs.reasoningTokens + rhs.reasoningTokens)
     }
 }

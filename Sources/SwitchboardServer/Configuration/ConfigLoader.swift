@@ -1,5 +1,6 @@
 import Yams
 import SwitchboardProviders
+import SwitchboardCore
 
 /// Reads a YAML config into a ``GatewayConfiguration``, collecting every problem with its line and
 /// column instead of stopping at the first.
@@ -107,25 +108,53 @@ public struct ConfigLoader {
         return keys
     }
 
+    /// `pricing:`: USD per 1M tokens by model name (per image, audio second or 1M characters for
+    /// media models). `input` and `output` are required unless only media prices are given.
     private mutating func parsePricing(_ node: Node) -> [String: ModelPrice] {
+        let tokenKeys = ["input", "cached_input", "cache_write", "cache_write_1h", "output", "reasoning"]
+        let mediaKeys = ["per_image", "per_audio_second", "per_million_characters"]
+        let aliases = ["cache_write_5m": "cache_write"]
         var prices: [String: ModelPrice] = [:]
         forEachMember(node, "pricing") { loader, model, value in
-            var input: Double?
-            var cached: Double?
-            var output: Double?
-            loader.forEachMember(value, "pricing.\(model)") { loader, key, number in
-                let path = "pricing.\(model).\(key)"
-                switch key {
-                case "input": input = loader.double(number, path)
-                case "cached_input": cached = loader.double(number, path)
-                case "output": output = loader.double(number, path)
-                default: break
+            let path = "pricing.\(model)"
+            guard value.mapping != nil else {
+                return loader.report(value, path, "expected a mapping of prices, like {input: 1.25, output: 10} (USD per 1M tokens)")
+            }
+            var amounts: [String: Double] = [:]
+            var seen = Set<String>()
+            var valid = true
+            loader.forEachMember(value, path) { loader, written, number in
+                let keyPath = "\(path).\(written)"
+                let key = aliases[written] ?? written
+                guard tokenKeys.contains(key) || mediaKeys.contains(key) else {
+                    valid = false
+                    let expected = (tokenKeys + ["cache_write_5m"] + mediaKeys).joined(separator: ", ")
+                    return loader.report(number, keyPath, "unknown price '\(written)' (expected one of \(expected))")
                 }
+                guard seen.insert(key).inserted else {
+                    valid = false
+                    return loader.report(number, keyPath, "'\(key)' is given twice (cache_write_5m is another name for cache_write)")
+                }
+                guard let amount = loader.double(number, keyPath) else {
+                    valid = false
+                    return
+                }
+                guard amount.isFinite, amount >= 0 else {
+                    valid = false
+                    return loader.report(number, keyPath, "a price must be zero or more, found '\(number.scalar?.string ?? "\(amount)")'")
+                }
+                amounts[key] = amount
             }
-            guard let input, let output else {
-                return loader.report(value, "pricing.\(model)", "a price needs 'input' and 'output' (USD per 1M tokens)")
+            let mediaOnly = !seen.isEmpty && seen.isSubset(of: mediaKeys)
+            guard mediaOnly || (seen.contains("input") && seen.contains("output")) else {
+                return loader.report(value, path, "a price needs 'input' and 'output' (USD per 1M tokens) unless it only has \(mediaKeys.joined(separator: ", "))")
             }
-            prices[model] = ModelPrice(input: input, cachedInput: cached, output: output)
+            guard valid else { return }
+            prices[model] = ModelPrice(
+                input: amounts["input"] ?? 0, cachedInput: amounts["cached_input"], cacheWrite: amounts["cache_write"],
+                cacheWrite1h: amounts["cache_write_1h"], output: amounts["output"] ?? 0, reasoning: amounts["reasoning"],
+                perImage: amounts["per_image"], perAudioSecond: amounts["per_audio_second"],
+                perMillionCharacters: amounts["per_million_characters"])
         }
         return prices
     }

@@ -1,3 +1,4 @@
+public import SwitchboardCore
 public import SwitchboardProviders
 
 /// Everything the gateway needs to run, from the config file, the environment and the command line.
@@ -13,6 +14,7 @@ public struct GatewayConfiguration: Sendable {
     public var adminKey: String?
     public var keys: [StaticClientKey] = []
     public var channels: [ChannelConfiguration] = []
+    /// Prices from `pricing:`, by model name; they override ``PriceTable/shipped``.
     public var pricing: [String: ModelPrice] = [:]
     public var fallbacks: [String: [String]] = [:]
     /// Log request and response bodies (prompts). Off unless the operator turns it on.
@@ -41,18 +43,5 @@ public struct StaticClientKey: Sendable, Equatable {
         self.name = name
         self.key = key
         self.models = models
-    }
-}
-
-/// USD per million tokens for one model (`pricing:` in the config).
-public struct ModelPrice: Sendable, Equatable {
-    public var input: Double
-    public var cachedInput: Double?
-    public var output: Double
-
-    public init(input: Double, cachedInput: Double? = nil, output: Double) {
-        self.input = input
-        self.cachedInput = cachedInput
-        self.output = output
     }
 }

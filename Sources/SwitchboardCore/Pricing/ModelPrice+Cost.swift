@@ -1,0 +1,26 @@
+extension ModelPrice {
+    /// The USD cost of the tokens in `usage`.
+    ///
+    /// `promptTokens` includes the cached and cache-write tokens and `completionTokens` the
+    /// reasoning ones, so each part is taken out of its total and priced on its own: uncached input
+    /// at `input`, cache reads at `cachedInput`, five-minute writes at `cacheWrite`, one-hour writes
+    /// at `cacheWrite1h` (else `cacheWrite`), reasoning at `reasoning`, the rest at `output`; each
+    /// missing price falls back to `input` or `output`. Inconsistent counts never price below zero.
+    public func cost(of usage: Usage) -> Double {
+        let cached = max(0, usage.cachedTokens)
+        let cacheWrites = max(0, usage.cacheWriteTokens)
+        let oneHourWrites = min(max(0, usage.cacheWrite1hTokens), cacheWrites)
+        let uncached = max(0, usage.promptTokens - cached - cacheWrites)
+        let reasoningTokens = max(0, usage.reasoningTokens)
+        let answer = max(0, usage.completionTokens - reasoningTokens)
+
+        let fiveMinuteWritePrice = cacheWrite ?? input
+        var total = Double(uncached) * input
+        total += Double(cached) * (cachedInput ?? input)
+        total += Double(cacheWrites - oneHourWrites) * fiveMinuteWritePrice
+        total += Double(oneHourWrites) * (cacheWrite1h ?? fiveMinuteWritePrice)
+        total += Double(answer) * output
+        total += Double(reasoningTokens) * (reasoning ?? output)
+        return total / 1_000_000
+    }
+}
