@@ -48,7 +48,7 @@ struct AdminAPITests {
             #expect(try await gateway.post("/v1/chat/completions", json: Stack.chat("mock-1"), key: secret).status == 200)
 
             let narrowed = try await gateway.send(
-                .PATCH, "/admin/v1/keys/\(id)", body: JSON.serialize(["models": ["gpt-*"], "rpm": nil]), key: Self.admin)
+                .PATCH, "/admin/v1/keys/\(id)", body: JSON.serialize(["models": ["gpt-*"], "rpm": .null]), key: Self.admin)
             #expect(narrowed.status == 200)
             #expect(narrowed.json?["rpm"]?.isNull == true)
             let forbidden = try await gateway.post("/v1/chat/completions", json: Stack.chat("mock-1"), key: secret)

@@ -33,7 +33,7 @@ extension Gateway {
         let estimatedPrompt = max(1, bodyBytes / 4)
         let estimatedOutput = maxOutputTokens ?? Self.defaultOutputEstimate
         var ticket = AdmissionTicket()
-        let limits = RateLimits(rpm: key.limits.rpm, tpm: key.limits.tpm, maxConcurrency: key.limits.maxConcurrency)
+        let limits = RateLimits(key.limits)
         if !limits.isUnlimited {
             switch rateLimiter.admit(key.id, limits: limits, estimatedTokens: estimatedPrompt + estimatedOutput) {
             case .admitted(let permit):
@@ -53,7 +53,7 @@ extension Gateway {
             do {
                 ticket.reservation = try budgets.reserve(key: key, estimate: estimate)
             } catch {
-                for permit in ticket.permits { rateLimiter.settle(permit, actualTokens: 0) }
+                for permit in ticket.permits { rateLimiter.cancel(permit) }
                 throw error
             }
         }
