@@ -4,11 +4,12 @@ import SwitchboardServer
 import SwitchboardStore
 import Foundation
 
-/// `switchboard keys create|list|revoke`: manages stored client keys.
+/// `switchboard keys create|list|show|update|revoke`: manages stored client keys, as the admin
+/// API does. A running gateway sees every change within its key refresh interval (0.5 s).
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys", abstract: "Manage client API keys.",
-        subcommands: [Create.self, List.self, Revoke.self])
+        subcommands: [Create.self, List.self, Show.self, Update.self, Revoke.self])
 
     static func openStore(_ options: StoreOptions) async throws -> SQLStore {
         let configuration = try options.resolve()
@@ -26,31 +27,24 @@ struct KeysCommand: AsyncParsableCommand {
 
         @OptionGroup var store: StoreOptions
         @Option(help: "A name for the key.") var name: String
-        @Option(help: "Allowed model patterns, comma-separated (default *).") var models: String = "*"
-        @Option(help: "Requests per minute.") var rpm: Int?
-        @Option(help: "Tokens per minute.") var tpm: Int?
-        @Option(help: "Budget in USD.") var budget: Double?
-        @Option(help: "Expiry date (YYYY-MM-DD or ISO 8601).") var expires: String?
+        @OptionGroup var limits: KeyLimitOptions
 
         func validate() throws {
-            if let expires, KeysCommand.parseDate(expires) == nil {
-                throw ValidationError("--expires '\(expires)' is not a date (YYYY-MM-DD or ISO 8601)")
-            }
             if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name must not be empty") }
-            if let rpm, rpm < 1 { throw ValidationError("--rpm must be at least 1") }
-            if let tpm, tpm < 1 { throw ValidationError("--tpm must be at least 1") }
-            if let budget, budget < 0 { throw ValidationError("--budget must not be negative") }
         }
 
         func run() async throws {
             let sqlStore = try await KeysCommand.openStore(store)
-            defer { Task { await sqlStore.close() } }
-            let patterns = models.split(separator: ",").map { ModelPattern($0.trimmingCharacters(in: .whitespaces)) }
-            let (key, secret) = try await sqlStore.createKey(NewClientKey(
-                name: name, limits: KeyLimits(models: patterns, rpm: rpm, tpm: tpm, budgetUSD: budget),
-                expiresAt: expires.flatMap(KeysCommand.parseDate)))
-            print(secret)
-            FileHandle.standardError.write(Data("Created key \(key.id) (\(key.name)). The secret above is shown only once.\n".utf8))
+            let shaped = try limits.patch().applied(to: ClientKey(id: "", name: name, keyHash: "", hint: ""))
+            do {
+                let (key, secret) = try await sqlStore.createKey(
+                    NewClientKey(name: name, limits: shaped.limits, expiresAt: shaped.expiresAt))
+                print(secret)
+                FileHandle.standardError.write(Data("Created key \(key.id) (\(key.name)). The secret above is shown only once.\n".utf8))
+            } catch {
+                await sqlStore.close()
+                throw CommandFailure.runtime("switchboard: cannot create the key: \(error)")
+            }
             await sqlStore.close()
         }
     }
@@ -64,14 +58,49 @@ struct KeysCommand: AsyncParsableCommand {
             let keys = try await sqlStore.listKeys()
             await sqlStore.close()
             let formatter = ISO8601DateFormatter()
-            print(["ID", "NAME", "KEY", "MODELS", "STATUS", "CREATED"].joined(separator: "\t"))
+            var rows = [["ID", "NAME", "KEY", "MODELS", "RPM", "TPM", "BUDGET", "STATUS", "CREATED"]]
             for key in keys {
-                let status = key.revokedAt != nil ? "revoked" : key.isActive() ? "active" : "expired"
-                print([
-                    key.id, key.name, key.hint, key.models.map(\.pattern).joined(separator: ","), status,
-                    formatter.string(from: key.createdAt),
-                ].joined(separator: "\t"))
+                let limits = key.limits
+                rows.append([
+                    key.id, key.name, key.hint, limits.models.map(\.pattern).joined(separator: ","),
+                    limits.rpm.map(String.init) ?? "-", limits.tpm.map(String.init) ?? "-",
+                    limits.budgetUSD.map { "$\($0)" + (limits.budgetPeriod.map { "/\($0.rawValue)" } ?? "") } ?? "-",
+                    KeysCommand.status(of: key), formatter.string(from: key.createdAt),
+                ])
             }
+            print(TextTable.render(rows))
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one key's settings.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The key's id (see `keys list`).") var id: String
+
+        func run() async throws {
+            let sqlStore = try await KeysCommand.openStore(store)
+            let key = try await sqlStore.key(id: id)
+            await sqlStore.close()
+            guard let key else { throw CommandFailure.runtime("switchboard: no key with id '\(id)'") }
+            KeysCommand.printDetails(key)
+        }
+    }
+
+    struct Update: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a key's name or limits (none clears a limit).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The key's id (see `keys list`).") var id: String
+        @Option(help: "A new name.") var name: String?
+        @OptionGroup var limits: KeyLimitOptions
+
+        func run() async throws {
+            var patch = try limits.patch()
+            patch.name = name
+            let sqlStore = try await KeysCommand.openStore(store)
+            let updated = try await sqlStore.updateKey(id: id, patch)
+            await sqlStore.close()
+            guard let updated else { throw CommandFailure.runtime("switchboard: no key with id '\(id)'") }
+            KeysCommand.printDetails(updated)
         }
     }
 
@@ -87,6 +116,27 @@ struct KeysCommand: AsyncParsableCommand {
             guard revoked else { throw CommandFailure.runtime("switchboard: no active key with id '\(id)'") }
             print("Revoked \(id).")
         }
+    }
+
+    static func status(of key: ClientKey) -> String {
+        key.revokedAt != nil ? "revoked" : key.isActive() ? "active" : "expired"
+    }
+
+    static func printDetails(_ key: ClientKey) {
+        let formatter = ISO8601DateFormatter()
+        let limits = key.limits
+        let lines: [(String, String)] = [
+            ("id", key.id), ("name", key.name), ("key", key.hint), ("status", status(of: key)),
+            ("models", limits.models.map(\.pattern).joined(separator: ",")),
+            ("rpm", limits.rpm.map(String.init) ?? "-"), ("tpm", limits.tpm.map(String.init) ?? "-"),
+            ("max_concurrency", limits.maxConcurrency.map(String.init) ?? "-"),
+            ("budget_usd", limits.budgetUSD.map { "\($0)" } ?? "-"),
+            ("budget_period", limits.budgetPeriod?.rawValue ?? "-"),
+            ("allowed_ips", limits.allowedIPs.isEmpty ? "any" : limits.allowedIPs.joined(separator: ",")),
+            ("expires_at", key.expiresAt.map(formatter.string(from:)) ?? "-"),
+            ("created_at", formatter.string(from: key.createdAt)),
+        ]
+        print(TextTable.render(lines.map { [$0.0, $0.1] }))
     }
 
     static func parseDate(_ text: String) -> Date? {
