@@ -7,7 +7,7 @@ struct Switchboard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "One base URL and one key for every model: a self-hosted LLM API gateway.",
-        subcommands: [ServeCommand.self, KeysCommand.self, ConfigCommand.self],
+        subcommands: [ServeCommand.self, KeysCommand.self, ConfigCommand.self, UsageCommand.self],
         defaultSubcommand: nil
     )
 
