@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 echo "==> swift build (debug, with tests)"
 swift build --build-tests
 
+echo "==> PostgreSQL for the store tests (scripts/postgres.sh)"
+source scripts/postgres.sh
+
 echo "==> swift test"
 swift test --skip-build
 

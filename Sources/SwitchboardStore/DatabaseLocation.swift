@@ -1,5 +1,8 @@
 /// Where the store lives, parsed from a database URL (`sqlite://switchboard.db`,
-/// `sqlite:///var/lib/sb.db`, `sqlite://:memory:`, later `postgres://...`).
+/// `sqlite:///var/lib/sb.db`, `sqlite://:memory:`, `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`).
+///
+/// A PostgreSQL URL may add `?sslmode=disable|prefer|require|verify-full`; without it TLS is
+/// preferred, except on a loopback host, where it is off unless `require` or `verify-*` asks for it.
 public enum DatabaseLocation: Sendable, Equatable {
     case sqliteFile(path: String)
     case sqliteMemory

@@ -1,5 +1,4 @@
 public import SQLKit
-import SQLiteKit
 import SwitchboardCore
 public import Logging
 import Foundation
@@ -21,24 +20,12 @@ public final class SQLStore: KeyStore, UsageLog, Sendable {
             return try await openSQLite(storage: .file(path: path), logger: logger)
         case .sqliteMemory:
             return try await openSQLite(storage: .memory, logger: logger)
-        case .postgres:
-            throw StoreError.unsupported("PostgreSQL is not available in this build yet; use sqlite://FILE")
+        case .postgres(let url):
+            return try await openPostgres(url: url, logger: logger)
         }
     }
 
-    private static func openSQLite(storage: SQLiteConnection.Storage, logger: Logger) async throws -> SQLStore {
-        let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
-        let database = connection.sql()
-        if case .file = storage {
-            try await database.raw("PRAGMA journal_mode=WAL").run()
-        }
-        try await database.raw("PRAGMA busy_timeout=5000").run()
-        try await database.raw("PRAGMA synchronous=NORMAL").run()
-        let store = SQLStore(database: database, close: { try await connection.close() })
-        try await Migrations.run(on: database)
-        return store
-    }
-
+    /// Closes the connection (SQLite) or shuts the connection pool down (PostgreSQL).
     public func close() async {
         try? await closeConnection()
     }

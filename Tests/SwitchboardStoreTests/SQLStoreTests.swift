@@ -3,69 +3,87 @@ import Foundation
 import SwitchboardCore
 @testable import SwitchboardStore
 
-@Suite("SQL store on SQLite")
+@Suite("SQL store on SQLite and PostgreSQL")
 struct SQLStoreTests {
-    @Test func keysAreStoredHashedListedAndRevoked() async throws {
-        let store = try await SQLStore.open(.sqliteMemory)
-        let before = try await store.keysVersion()
-        let (key, secret) = try await store.createKey(NewClientKey(name: "team", limits: KeyLimits(models: [ModelPattern("gpt-*")], rpm: 60)))
-        #expect(secret.hasPrefix("sk-") && secret.count == 51)
-        #expect(key.keyHash == KeySecret.hash(secret))
-        #expect(key.hint == "sk-..." + secret.suffix(4))
-        let rows = try await store.database.raw("SELECT key_hash, key_hint FROM client_keys").all()
-        let storedHash = try rows.first?.decode(column: "key_hash", as: String.self)
-        #expect(storedHash == KeySecret.hash(secret))
-        #expect(storedHash != secret)
+    @Test(arguments: StoreBackend.allCases)
+    func keysAreStoredHashedListedAndRevoked(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let before = try await store.keysVersion()
+            let (key, secret) = try await store.createKey(NewClientKey(name: "team", limits: KeyLimits(models: [ModelPattern("gpt-*")], rpm: 60)))
+            #expect(secret.hasPrefix("sk-") && secret.count == 51)
+            #expect(key.keyHash == KeySecret.hash(secret))
+            #expect(key.hint == "sk-..." + secret.suffix(4))
+            let rows = try await store.database.raw("SELECT key_hash, key_hint FROM client_keys").all()
+            let storedHash = try rows.first?.decode(column: "key_hash", as: String.self)
+            #expect(storedHash == KeySecret.hash(secret))
+            #expect(storedHash != secret)
 
-        let listed = try await store.listKeys()
-        #expect(listed.map(\.id) == [key.id])
-        #expect(listed.first?.models == [ModelPattern("gpt-*")])
-        #expect(listed.first?.limits.rpm == 60)
-        #expect(try await store.keysVersion() != before)
+            let listed = try await store.listKeys()
+            #expect(listed.map(\.id) == [key.id])
+            #expect(listed.first?.models == [ModelPattern("gpt-*")])
+            #expect(listed.first?.limits.rpm == 60)
+            #expect(try await store.keysVersion() != before)
 
-        let versionBeforeRevoke = try await store.keysVersion()
-        #expect(try await store.revokeKey(id: key.id))
-        #expect(try await store.revokeKey(id: key.id) == false)
-        #expect(try await store.revokeKey(id: "key_missing") == false)
-        #expect(try await store.listKeys().first?.revokedAt != nil)
-        #expect(try await store.keysVersion() != versionBeforeRevoke)
-        await store.close()
-    }
-
-    @Test func usageRecordsRoundTripAndDuplicatesAreIgnored() async throws {
-        let store = try await SQLStore.open(.sqliteMemory)
-        let record = UsageRecord(
-            requestID: "req_1", keyID: "key_a", endpoint: "chat.completions", model: "fast", upstreamModel: "gpt-5-nano",
-            channel: "openai", usage: Usage(promptTokens: 10, completionTokens: 5, cachedTokens: 2, cacheWriteTokens: 1, reasoningTokens: 3),
-            status: 200, latencyMilliseconds: 12.5, timeToFirstTokenMilliseconds: 3.25, streamed: true)
-        let many = (0..<450).map { index in
-            UsageRecord(requestID: "req_b\(index)", keyID: nil, endpoint: "chat.completions", model: "m", status: 400,
-                        errorCode: "invalid_request", latencyMilliseconds: 1, streamed: false)
+            let versionBeforeRevoke = try await store.keysVersion()
+            #expect(try await store.revokeKey(id: key.id))
+            #expect(try await store.revokeKey(id: key.id) == false)
+            #expect(try await store.revokeKey(id: "key_missing") == false)
+            #expect(try await store.listKeys().first?.revokedAt != nil)
+            #expect(try await store.keysVersion() != versionBeforeRevoke)
         }
-        try await store.append([record] + many)
-        try await store.append([record])
-        let recent = try await store.recentUsage(limit: 1000)
-        #expect(recent.count == 451)
-        let stored = try #require(recent.first { $0.requestID == "req_1" })
-        #expect(stored.usage == record.usage)
-        #expect(stored.upstreamModel == "gpt-5-nano")
-        #expect(stored.timeToFirstTokenMilliseconds == 3.25)
-        #expect(stored.streamed)
-        #expect(abs(stored.createdAt.timeIntervalSince(record.createdAt)) < 0.01)
-        await store.close()
     }
 
-    @Test func migrationsRunOnceOnAFileStoreOpenedTwice() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sb-\(UUID().uuidString).db").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let first = try await SQLStore.open(.sqliteFile(path: path))
-        _ = try await first.createKey(NewClientKey(name: "kept"))
-        await first.close()
-        let second = try await SQLStore.open(.sqliteFile(path: path))
-        #expect(try await second.listKeys().map(\.name) == ["kept"])
-        let versions = try await second.database.raw("SELECT version FROM switchboard_migrations").all()
-        #expect(versions.count == Migrations.all.count)
-        await second.close()
+    @Test(arguments: StoreBackend.allCases)
+    func usageRecordsRoundTripAndDuplicatesAreIgnored(_ backend: StoreBackend) async throws {
+        try await backend.withStore { store in
+            let record = UsageRecord(
+                requestID: "req_1", keyID: "key_a", endpoint: "chat.completions", model: "fast", upstreamModel: "gpt-5-nano",
+                channel: "openai", usage: Usage(promptTokens: 10, completionTokens: 5, cachedTokens: 2, cacheWriteTokens: 1, reasoningTokens: 3),
+                status: 200, latencyMilliseconds: 12.5, timeToFirstTokenMilliseconds: 3.25, streamed: true)
+            let many = (0..<450).map { index in
+                UsageRecord(requestID: "req_b\(index)", keyID: nil, endpoint: "chat.completions", model: "m", status: 400,
+                            errorCode: "invalid_request", latencyMilliseconds: 1, streamed: false)
+            }
+            try await store.append([record] + many)
+            try await store.append([record])
+            let recent = try await store.recentUsage(limit: 1000)
+            #expect(recent.count == 451)
+            let stored = try #require(recent.first { $0.requestID == "req_1" })
+            #expect(stored.usage == record.usage)
+            #expect(stored.upstreamModel == "gpt-5-nano")
+            #expect(stored.timeToFirstTokenMilliseconds == 3.25)
+            #expect(stored.streamed)
+            #expect(abs(stored.createdAt.timeIntervalSince(record.createdAt)) < 0.01)
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func migrationsRunOnceOnADatabaseOpenedTwice(_ backend: StoreBackend) async throws {
+        try await backend.withFreshLocation { location in
+            let first = try await SQLStore.open(location)
+            _ = try await first.createKey(NewClientKey(name: "kept"))
+            await first.close()
+            let second = try await SQLStore.open(location)
+            #expect(try await second.listKeys().map(\.name) == ["kept"])
+            let versions = try await second.database.raw("SELECT version FROM switchboard_migrations").all()
+            #expect(versions.count == Migrations.all.count)
+            await second.close()
+        }
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func twoStoresOpenedAtOnceBothMigrateOnce(_ backend: StoreBackend) async throws {
+        try await backend.withFreshLocation { location in
+            async let first = SQLStore.open(location)
+            async let second = SQLStore.open(location)
+            let stores = try await [first, second]
+            let versions = try await stores[1].database.select().column("version").from("switchboard_migrations")
+                .orderBy("version").all(decodingColumn: "version", as: Int.self)
+            #expect(versions == Migrations.all.map(\.version))
+            _ = try await stores[0].createKey(NewClientKey(name: "shared"))
+            #expect(try await stores[1].listKeys().map(\.name) == ["shared"])
+            for store in stores { await store.close() }
+        }
     }
 
     @Test(arguments: [
