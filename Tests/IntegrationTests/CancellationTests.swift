@@ -10,7 +10,7 @@ import SwitchboardTesting
 @Suite("Client disconnects and shutdown")
 struct CancellationTests {
     @Test func aClientThatGoesAwayCancelsTheUpstreamRequestAtOnce() async throws {
-        try await Stack.run { harness, upstream in
+        try await Stack.run(customize: { $0.pricing["slow"] = ModelPrice(input: 1, output: 2) }) { harness, upstream in
             var request = HTTPClientRequest(url: harness.baseURL + "/v1/chat/completions")
             request.method = .POST
             request.headers.add(name: "authorization", value: "Bearer \(GatewayHarness.clientKey)")
@@ -35,6 +35,11 @@ struct CancellationTests {
             let record = try #require(try await harness.gateway.store.recentUsage(limit: 1).first)
             #expect(record.cancelled)
             #expect(record.status == 499)
+            // The upstream sent no usage before the cut: the request is charged for its prompt
+            // estimate and the output counted so far.
+            #expect(record.usage.promptTokens > 0)
+            #expect(record.usage.completionTokens > 0)
+            #expect(record.costUSD > 0)
         }
     }
 

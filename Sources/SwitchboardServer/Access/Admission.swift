@@ -29,8 +29,9 @@ extension Gateway {
         accounting: inout RequestAccounting
     ) throws(GatewayError) -> ModelRouter.Route {
         let route = try ModelAccess.route(model, key: context.clientKey, router: router)
-        guard let key = context.clientKey else { return route }
         let estimatedPrompt = max(1, bodyBytes / 4)
+        accounting.promptEstimate = estimatedPrompt
+        guard let key = context.clientKey else { return route }
         let estimatedOutput = maxOutputTokens ?? Self.defaultOutputEstimate
         var ticket = AdmissionTicket()
         let limits = RateLimits(key.limits)

@@ -18,6 +18,8 @@ struct RequestAccounting: Sendable {
     var streamed = false
     /// What admission granted; settled when the record is written.
     var ticket: AdmissionTicket?
+    /// Prompt tokens estimated from the request, charged when a stream ends without the upstream's usage.
+    var promptEstimate = 0
 
     init(gateway: Gateway, requestID: String, keyID: String?, endpoint: String, model: String, started: ContinuousClock.Instant) {
         self.gateway = gateway
@@ -37,14 +39,22 @@ struct RequestAccounting: Sendable {
         write(status: 200, usage: usage ?? Usage(), errorCode: nil, firstToken: firstToken, cancelled: false)
     }
 
-    func fail(_ error: any Error, usage: Usage? = nil, firstToken: ContinuousClock.Instant? = nil) {
+    /// A failure; a stream that failed after producing output is charged for it (the upstream's
+    /// usage, or the prompt estimate and the counted output tokens).
+    func fail(
+        _ error: any Error, usage: Usage? = nil, firstToken: ContinuousClock.Instant? = nil, countedOutputTokens: Int = 0
+    ) {
         let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
-        write(status: gatewayError.status, usage: usage ?? Usage(), errorCode: gatewayError.code, firstToken: firstToken, cancelled: false)
+        let charged = usage ?? (countedOutputTokens > 0
+            ? Usage(promptTokens: promptEstimate, completionTokens: countedOutputTokens) : Usage())
+        write(status: gatewayError.status, usage: charged, errorCode: gatewayError.code, firstToken: firstToken, cancelled: false)
     }
 
-    /// The client went away (recorded with nginx's 499), charged for what was generated.
-    func cancel(usage: Usage?, firstToken: ContinuousClock.Instant?) {
-        write(status: 499, usage: usage ?? Usage(), errorCode: "client_closed_request", firstToken: firstToken, cancelled: true)
+    /// The client went away (recorded with nginx's 499), charged for what was generated: the
+    /// upstream's usage when it reported any, else the prompt estimate and the output counted so far.
+    func cancel(usage: Usage?, firstToken: ContinuousClock.Instant?, countedOutputTokens: Int = 0) {
+        let charged = usage ?? Usage(promptTokens: promptEstimate, completionTokens: countedOutputTokens)
+        write(status: 499, usage: charged, errorCode: "client_closed_request", firstToken: firstToken, cancelled: true)
     }
 
     private func write(status: Int, usage: Usage, errorCode: String?, firstToken: ContinuousClock.Instant?, cancelled: Bool) {

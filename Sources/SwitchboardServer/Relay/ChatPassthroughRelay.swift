@@ -66,6 +66,9 @@ struct ChatPassthroughRelay {
         var relay = OpenAIChatStreamRelay(clientModel: request.model, clientWantsUsage: request.includeUsage)
         var firstToken: ContinuousClock.Instant?
         var opened = false
+        // Events relayed since the first content, about one token each: what a stream cut before
+        // the upstream's usage is charged for.
+        var contentEvents = 0
         do {
             let response = try await upstream.post(path: "/chat/completions", body: body, stream: true)
             try await Self.checkStatus(response)
@@ -79,6 +82,7 @@ struct ChatPassthroughRelay {
                 var output: [UInt8] = []
                 for event in try parser.feed(chunk.readableBytesView) {
                     if let bytes = relay.relay(event) { output += bytes }
+                    if relay.sawContent { contentEvents += 1 }
                 }
                 if firstToken == nil, relay.sawContent { firstToken = .now }
                 await sink.write(output)
@@ -97,10 +101,10 @@ struct ChatPassthroughRelay {
         } catch {
             let gatewayError = Self.streamError(error)
             if Task.isCancelled {
-                accounting.cancel(usage: relay.usage, firstToken: firstToken)
+                accounting.cancel(usage: relay.usage, firstToken: firstToken, countedOutputTokens: contentEvents)
                 return
             }
-            accounting.fail(gatewayError, usage: relay.usage, firstToken: firstToken)
+            accounting.fail(gatewayError, usage: relay.usage, firstToken: firstToken, countedOutputTokens: contentEvents)
             guard opened else { throw gatewayError }
             await sink.write(OpenAIChatStreamEncoder.failure(gatewayError))
         }

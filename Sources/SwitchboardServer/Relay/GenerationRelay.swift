@@ -43,8 +43,10 @@ struct GenerationRelay: Sendable {
             var usage: Usage?
             var firstToken: ContinuousClock.Instant?
             var opened = false
+            var outputCharacters = 0
             do {
                 for try await event in events {
+                    outputCharacters += event.outputCharacters
                     if !opened {
                         sink.open()
                         opened = true
@@ -63,11 +65,11 @@ struct GenerationRelay: Sendable {
                 accounting.succeed(usage: usage, firstToken: firstToken)
             } catch {
                 if Task.isCancelled {
-                    accounting.cancel(usage: usage, firstToken: firstToken)
+                    accounting.cancel(usage: usage, firstToken: firstToken, countedOutputTokens: (outputCharacters + 3) / 4)
                     return
                 }
                 let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
-                accounting.fail(gatewayError, usage: usage, firstToken: firstToken)
+                accounting.fail(gatewayError, usage: usage, firstToken: firstToken, countedOutputTokens: (outputCharacters + 3) / 4)
                 guard opened else { throw gatewayError }
                 let closing = encoder.fail(gatewayError)
                 await beforeClosing(encoder)
@@ -90,6 +92,18 @@ extension StreamEvent {
         switch self {
         case .textDelta, .reasoningDelta, .refusalDelta, .toolCallStart, .toolCallArgumentsDelta: true
         case .start, .finish, .usage, .toolCallSignature, .stopSequence: false
+        }
+    }
+
+    /// Characters of generated output the event carries (about four per token), for charging a
+    /// stream that ended without the upstream's usage.
+    var outputCharacters: Int {
+        switch self {
+        case .textDelta(let text), .refusalDelta(let text): text.utf8.count
+        case .reasoningDelta(let reasoning): reasoning.text.utf8.count
+        case .toolCallArgumentsDelta(_, let delta): delta.utf8.count
+        case .toolCallStart(_, _, let name): name.utf8.count
+        case .start, .finish, .usage, .toolCallSignature, .stopSequence: 0
         }
     }
 }

@@ -54,6 +54,9 @@ struct WirePassthroughRelay: Sendable {
         var observer = observer
         var firstToken: ContinuousClock.Instant?
         var opened = false
+        // Events relayed since the first content, about one token each: what a stream cut before
+        // the upstream's usage is charged for.
+        var contentEvents = 0
         do {
             let response = try await upstream.post(path: path, body: body, stream: true, forwarded: forwarded)
             try await response.requireSuccess(decodeError: decodeError)
@@ -64,7 +67,10 @@ struct WirePassthroughRelay: Sendable {
             for try await chunk in response.body {
                 try response.checkDeadline()
                 var output: [UInt8] = []
-                for event in try parser.feed(chunk.readableBytesView) { output += observer.relayBytes(event) }
+                for event in try parser.feed(chunk.readableBytesView) {
+                    output += observer.relayBytes(event)
+                    if observer.observedContent { contentEvents += 1 }
+                }
                 if firstToken == nil, observer.observedContent { firstToken = .now }
                 await sink.write(output)
             }
@@ -82,10 +88,10 @@ struct WirePassthroughRelay: Sendable {
         } catch {
             let gatewayError = ChatPassthroughRelay.streamError(error)
             if Task.isCancelled {
-                accounting.cancel(usage: observer.observedUsage, firstToken: firstToken)
+                accounting.cancel(usage: observer.observedUsage, firstToken: firstToken, countedOutputTokens: contentEvents)
                 return
             }
-            accounting.fail(gatewayError, usage: observer.observedUsage, firstToken: firstToken)
+            accounting.fail(gatewayError, usage: observer.observedUsage, firstToken: firstToken, countedOutputTokens: contentEvents)
             guard opened else { throw gatewayError }
             await sink.write(GenerationRelay.bytes(failure(gatewayError)))
         }
