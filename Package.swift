@@ -104,6 +104,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(
+            name: "switchboard-control-bench",
+            dependencies: [
+                "SwitchboardServer",
+                "SwitchboardStore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/switchboard-control-bench",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
             name: "switchboard-test-upstream",
             dependencies: ["SwitchboardTesting"],
             swiftSettings: strictSettings

@@ -32,7 +32,7 @@ import pytest
 from google import genai
 from google.genai import types as genai_types
 
-from support import (CI_KEY, MATRIX_CHANNELS, MAX_BODY_BYTES, MOCK_ONLY_KEY, REPO_ROOT, SLOW_MODEL_MAP,
+from support import (ADMIN_KEY, CI_KEY, MATRIX_CHANNELS, MAX_BODY_BYTES, MOCK_ONLY_KEY, REPO_ROOT, SLOW_MODEL_MAP,
                      UPSTREAM_MODEL_MAP, matrix_model_map)
 
 
@@ -132,6 +132,7 @@ def write_config(path: Path, *, port: int, database: Path, upstream_url: str | N
     lines = [
         f"server: {json.dumps({'host': '127.0.0.1', 'port': port, 'max_body_bytes': MAX_BODY_BYTES})}",
         f"database: sqlite://{database}",
+        f"admin_key: {ADMIN_KEY}",
     ]
     if with_keys:
         lines.append("keys:")

@@ -14,6 +14,7 @@ FIXTURES_DIR = REPO_ROOT / "Sources" / "SwitchboardTesting" / "Fixtures" / "open
 
 CI_KEY = "sk-conformance-0123456789abcdef"
 MOCK_ONLY_KEY = "sk-conformance-mockonly-012345"
+ADMIN_KEY = "sb-admin-conformance-0123456789"
 MAX_BODY_BYTES = 1_048_576
 
 # Client model name -> upstream model name (what the test upstream replays), on the `upstream` channel.

@@ -79,10 +79,14 @@ public struct KeyLimits: Sendable, Equatable {
     public var allowedIPs: [String]
     /// The operator's own data (a team, a customer id); returned by the admin API, never interpreted.
     public var metadata: JSONValue?
+    /// Limits for the models matching a pattern, on top of the key's own (the first matching
+    /// pattern, in order, applies).
+    public var modelLimits: [ModelLimits]
 
     public init(
         models: [ModelPattern] = [ModelPattern("*")], rpm: Int? = nil, tpm: Int? = nil, maxConcurrency: Int? = nil,
-        budgetUSD: Double? = nil, budgetPeriod: BudgetPeriod? = nil, allowedIPs: [String] = [], metadata: JSONValue? = nil
+        budgetUSD: Double? = nil, budgetPeriod: BudgetPeriod? = nil, allowedIPs: [String] = [], metadata: JSONValue? = nil,
+        modelLimits: [ModelLimits] = []
     ) {
         self.models = models
         self.rpm = rpm
@@ -92,6 +96,27 @@ public struct KeyLimits: Sendable, Equatable {
         self.budgetPeriod = budgetPeriod
         self.allowedIPs = allowedIPs
         self.metadata = metadata
+        self.modelLimits = modelLimits
+    }
+
+    /// The per-model limits that apply to a model, if any.
+    public func limits(forModel model: String) -> ModelLimits? {
+        modelLimits.first { $0.pattern.matches(model) }
+    }
+}
+
+/// RPM, TPM and concurrency for the models matching one pattern, within one key.
+public struct ModelLimits: Sendable, Equatable {
+    public var pattern: ModelPattern
+    public var rpm: Int?
+    public var tpm: Int?
+    public var maxConcurrency: Int?
+
+    public init(pattern: ModelPattern, rpm: Int? = nil, tpm: Int? = nil, maxConcurrency: Int? = nil) {
+        self.pattern = pattern
+        self.rpm = rpm
+        self.tpm = tpm
+        self.maxConcurrency = maxConcurrency
     }
 }
 
@@ -121,6 +146,7 @@ public struct ClientKeyPatch: Sendable {
     public var expiresAt: Date??
     public var allowedIPs: [String]?
     public var metadata: JSONValue??
+    public var modelLimits: [ModelLimits]?
 
     public init() {}
 
@@ -137,6 +163,7 @@ public struct ClientKeyPatch: Sendable {
         if let expiresAt { key.expiresAt = expiresAt }
         if let allowedIPs { key.limits.allowedIPs = allowedIPs }
         if let metadata { key.limits.metadata = metadata }
+        if let modelLimits { key.limits.modelLimits = modelLimits }
         return key
     }
 }

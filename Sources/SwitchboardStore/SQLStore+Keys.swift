@@ -16,6 +16,7 @@ extension SQLStore {
         var budget_period: String?
         var allowed_ips: String?
         var metadata: String?
+        var model_limits: String?
         var expires_at: Int64?
         var revoked_at: Int64?
         var created_at: Int64
@@ -34,10 +35,26 @@ extension SQLStore {
             budget_period = key.limits.budgetPeriod?.rawValue
             allowed_ips = key.limits.allowedIPs.isEmpty ? nil : JSON.string(.array(key.limits.allowedIPs.map(JSONValue.string)))
             metadata = key.limits.metadata.map { JSON.string($0) }
+            model_limits = key.limits.modelLimits.isEmpty ? nil : JSON.string(.array(key.limits.modelLimits.map(Self.encode)))
             expires_at = key.expiresAt?.milliseconds
             revoked_at = key.revokedAt?.milliseconds
             created_at = key.createdAt.milliseconds
             updated_at = updatedAt
+        }
+
+        static func encode(_ limits: ModelLimits) -> JSONValue {
+            var object: JSONObject = ["model": .string(limits.pattern.pattern)]
+            if let rpm = limits.rpm { object["rpm"] = .int(rpm) }
+            if let tpm = limits.tpm { object["tpm"] = .int(tpm) }
+            if let concurrency = limits.maxConcurrency { object["max_concurrency"] = .int(concurrency) }
+            return .object(object)
+        }
+
+        static func decode(_ value: JSONValue) -> ModelLimits? {
+            guard let pattern = value["model"]?.stringValue else { return nil }
+            return ModelLimits(
+                pattern: ModelPattern(pattern), rpm: value["rpm"]?.intValue, tpm: value["tpm"]?.intValue,
+                maxConcurrency: value["max_concurrency"]?.intValue)
         }
 
         var clientKey: ClientKey {
@@ -46,7 +63,8 @@ extension SQLStore {
             let limits = KeyLimits(
                 models: patterns.map(ModelPattern.init), rpm: rpm, tpm: tpm, maxConcurrency: max_concurrency,
                 budgetUSD: budget_usd, budgetPeriod: budget_period.flatMap(BudgetPeriod.init(rawValue:)),
-                allowedIPs: addresses, metadata: metadata.flatMap { try? JSON.parse($0) })
+                allowedIPs: addresses, metadata: metadata.flatMap { try? JSON.parse($0) },
+                modelLimits: model_limits.flatMap { try? JSON.parse($0) }?.arrayValue?.compactMap(Self.decode) ?? [])
             return ClientKey(
                 id: id, name: name, keyHash: key_hash, hint: key_hint, limits: limits,
                 expiresAt: expires_at.map(Date.init(milliseconds:)), revokedAt: revoked_at.map(Date.init(milliseconds:)),
@@ -83,7 +101,7 @@ extension SQLStore {
             .set("name", to: row.name).set("models", to: row.models).set("rpm", to: row.rpm).set("tpm", to: row.tpm)
             .set("max_concurrency", to: row.max_concurrency).set("budget_usd", to: row.budget_usd)
             .set("budget_period", to: row.budget_period).set("allowed_ips", to: row.allowed_ips)
-            .set("metadata", to: row.metadata).set("expires_at", to: row.expires_at).set("updated_at", to: row.updated_at)
+            .set("metadata", to: row.metadata).set("model_limits", to: row.model_limits).set("expires_at", to: row.expires_at).set("updated_at", to: row.updated_at)
             .where("id", .equal, SQLBind(id))
             .run()
         try await bumpRevision("keys")

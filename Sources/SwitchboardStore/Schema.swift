@@ -94,6 +94,9 @@ extension Migrations {
                 .column("updated_at", type: .bigint, .notNull)
                 .run()
         },
+        Migration(version: 5, name: "per-model limits of keys") { database in
+            try await database.alter(table: "client_keys").column("model_limits", type: .text).run()
+        },
     ]
 }
 

@@ -68,7 +68,8 @@ struct KeysCommand: AsyncParsableCommand {
                     KeysCommand.status(of: key), formatter.string(from: key.createdAt),
                 ])
             }
-            print(TextTable.render(rows))
+            // Tab-separated, so scripts can read it (`cut -f1`).
+            print(rows.map { $0.joined(separator: "\t") }.joined(separator: "\n"))
         }
     }
 

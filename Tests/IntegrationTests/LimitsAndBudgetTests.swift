@@ -39,6 +39,19 @@ struct LimitsAndBudgetTests {
         }
     }
 
+    @Test func perModelLimitsApplyOnTopOfTheKeys() async throws {
+        try await Stack.run { gateway, _ in
+            let key = try await Self.createKey(gateway, ["name": "per-model", "rpm": 100, "model_limits": ["mock-*": ["rpm": 1]]])
+            #expect(try await gateway.post("/v1/chat/completions", json: Stack.chat("mock-1"), key: key.secret).status == 200)
+            let limited = try await gateway.post("/v1/chat/completions", json: Stack.chat("mock-1"), key: key.secret)
+            #expect(limited.status == 429)
+            #expect(limited.headers.first(name: "x-ratelimit-limit-requests") == "1")
+            #expect(try await gateway.post("/v1/chat/completions", json: Stack.chat("gpt-4o-mini"), key: key.secret).status == 200)
+            let shown = try await gateway.send(.GET, "/admin/v1/keys/\(key.id)", key: Self.admin)
+            #expect(shown.json?["model_limits"]?["mock-*"]?["rpm"]?.intValue == 1)
+        }
+    }
+
     @Test func successfulAnswersCarryTheRemainingQuota() async throws {
         try await Stack.run { gateway, _ in
             let key = try await Self.createKey(gateway, ["name": "quota", "rpm": 10, "tpm": 100_000])

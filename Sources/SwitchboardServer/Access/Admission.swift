@@ -34,13 +34,17 @@ extension Gateway {
         guard let key = context.clientKey else { return route }
         let estimatedOutput = maxOutputTokens ?? Self.defaultOutputEstimate
         var ticket = AdmissionTicket()
-        let limits = RateLimits(key.limits)
-        if !limits.isUnlimited {
-            switch rateLimiter.admit(key.id, limits: limits, estimatedTokens: estimatedPrompt + estimatedOutput) {
+        var buckets: [(name: String, limits: RateLimits)] = [(key.id, RateLimits(key.limits))]
+        if let modelLimits = key.limits.limits(forModel: model) {
+            buckets.append(("\(key.id)|\(modelLimits.pattern.pattern)", RateLimits(modelLimits)))
+        }
+        for bucket in buckets where !bucket.limits.isUnlimited {
+            switch rateLimiter.admit(bucket.name, limits: bucket.limits, estimatedTokens: estimatedPrompt + estimatedOutput) {
             case .admitted(let permit):
                 ticket.permits.append(permit)
                 context.rateLimitHeaders.store(permit.snapshot)
             case .rejected(let rejection):
+                for permit in ticket.permits { rateLimiter.cancel(permit) }
                 context.rateLimitHeaders.store(rejection.snapshot)
                 throw GatewayError(
                     .rateLimited, rejection.message,

@@ -138,7 +138,9 @@ public final class BudgetLedger: Service, Sendable {
         do {
             try await store.addSpend(deltas + old)
         } catch {
-            logger.error("Could not write key spend; will retry", metadata: ["error": "\(error)"])
+            if !(error is CancellationError) {
+                logger.error("Could not write key spend; will retry", metadata: ["error": "\(error)"])
+            }
             accounts.withLock { accounts in
                 for delta in deltas {
                     accounts[delta.keyID]?.unsynced += delta.amountUSD
@@ -155,6 +157,8 @@ public final class BudgetLedger: Service, Sendable {
                     accounts[keyID]?.stored = totals[keyID] ?? 0
                 }
             }
+        } catch is CancellationError {
+            // Shutting down: the next sync (the drain) reads again.
         } catch {
             logger.warning("Could not read key spend from the store", metadata: ["error": "\(error)"])
         }
@@ -162,16 +166,7 @@ public final class BudgetLedger: Service, Sendable {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await Task.sleep(for: self.syncInterval)
-                } catch {
-                    break
-                }
-                await self.sync()
-            }
-        }
+        await repeatUntilShutdown(every: syncInterval) { await self.sync() }
         await drain()
     }
 

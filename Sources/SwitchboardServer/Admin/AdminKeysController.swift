@@ -11,7 +11,7 @@ struct AdminKeysController {
 
     static let members: Set<String> = [
         "name", "models", "rpm", "tpm", "max_concurrency", "budget_usd", "budget_period", "expires_at",
-        "allowed_ips", "metadata",
+        "allowed_ips", "metadata", "model_limits",
     ]
 
     func addRoutes(to group: RouterGroup<SwitchboardRequestContext>) {
@@ -115,6 +115,9 @@ struct AdminKeysController {
         } else if fields.has("allowed_ips") {
             patch.allowedIPs = []
         }
+        if let modelLimits = fields.object["model_limits"] {
+            patch.modelLimits = try Self.modelLimits(modelLimits)
+        }
         if let metadata = fields.object["metadata"] {
             guard metadata.isNull || metadata.objectValue != nil else {
                 throw GatewayError.invalidRequest("'metadata' must be an object.", param: "metadata")
@@ -122,6 +125,25 @@ struct AdminKeysController {
             patch.metadata = .some(metadata.isNull ? nil : metadata)
         }
         return patch
+    }
+
+    /// `model_limits`: `{"gpt-5*": {"rpm": 10, "tpm": 50000, "max_concurrency": 2}, ...}` (null or {} clears).
+    static func modelLimits(_ value: JSONValue) throws(GatewayError) -> [ModelLimits] {
+        if value.isNull { return [] }
+        guard let object = value.objectValue else {
+            throw GatewayError.invalidRequest("'model_limits' must be an object of model patterns to limits.", param: "model_limits")
+        }
+        var result: [ModelLimits] = []
+        for (pattern, member) in object {
+            guard let limits = member.objectValue else {
+                throw GatewayError.invalidRequest("'model_limits.\(pattern)' must be an object.", param: "model_limits")
+            }
+            let fields = try AdminFields(object: limits, allowed: ["rpm", "tpm", "max_concurrency"])
+            result.append(ModelLimits(
+                pattern: ModelPattern(pattern), rpm: (try fields.int("rpm", minimum: 1)) ?? nil,
+                tpm: (try fields.int("tpm", minimum: 1)) ?? nil, maxConcurrency: (try fields.int("max_concurrency", minimum: 1)) ?? nil))
+        }
+        return result
     }
 
     /// A key as the admin API shows it: never the secret (only its hint), with its current spend.
@@ -139,6 +161,13 @@ struct AdminKeysController {
             "spent_usd": .double(gateway.budgets.spent(keyID: key.id)),
             "allowed_ips": .array(limits.allowedIPs.map(JSONValue.string)),
             "metadata": limits.metadata ?? .object([:]),
+            "model_limits": .object(JSONObject(limits.modelLimits.map { entry in
+                var object: JSONObject = [:]
+                if let rpm = entry.rpm { object["rpm"] = .int(rpm) }
+                if let tpm = entry.tpm { object["tpm"] = .int(tpm) }
+                if let concurrency = entry.maxConcurrency { object["max_concurrency"] = .int(concurrency) }
+                return (key: entry.pattern.pattern, value: JSONValue.object(object))
+            })),
             "expires_at": key.expiresAt.map { .string(AdminDates.format($0)) } ?? .null,
             "revoked_at": key.revokedAt.map { .string(AdminDates.format($0)) } ?? .null,
             "created_at": .string(AdminDates.format(key.createdAt)),

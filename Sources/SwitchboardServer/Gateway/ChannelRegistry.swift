@@ -116,20 +116,13 @@ public final class ChannelRegistry: Service, Sendable {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await Task.sleep(for: self.refreshInterval)
-                } catch {
-                    return
-                }
-                do {
-                    try await self.refresh()
-                } catch is CancellationError {
-                    return
-                } catch {
-                    self.logger.warning("Could not refresh channels from the store", metadata: ["error": "\(error)"])
-                }
+        await repeatUntilShutdown(every: refreshInterval) {
+            do {
+                try await self.refresh()
+            } catch is CancellationError {
+                return
+            } catch {
+                self.logger.warning("Could not refresh channels from the store", metadata: ["error": "\(error)"])
             }
         }
     }

@@ -90,16 +90,7 @@ public final class UsageRecorder: Service, Sendable {
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    try await Task.sleep(for: self.flushInterval)
-                } catch {
-                    break
-                }
-                await self.flush()
-            }
-        }
+        await repeatUntilShutdown(every: flushInterval) { await self.flush() }
         await drain()
     }
 

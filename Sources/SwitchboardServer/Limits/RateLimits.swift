@@ -23,6 +23,10 @@ public struct RateLimits: Sendable, Equatable {
         self.init(rpm: limits.rpm, tpm: limits.tpm, maxConcurrency: limits.maxConcurrency)
     }
 
+    public init(_ limits: ModelLimits) {
+        self.init(rpm: limits.rpm, tpm: limits.tpm, maxConcurrency: limits.maxConcurrency)
+    }
+
     /// Nothing to enforce: the limiter admits at once without keeping any state.
     public var isUnlimited: Bool {
         effectiveRPM == nil && effectiveTPM == nil && effectiveMaxConcurrency == nil
