@@ -26,7 +26,7 @@ public func buildApplication(
             sealer: SecretSealer.fromEnvironment(), logger: logger)
         try await gateway.keys.refresh()
         try await gateway.channels.refresh(force: true)
-        try await gateway.budgets.load(keys: try await store.listKeys())
+        try await gateway.budgets.load(keys: try await store.listKeys() + gateway.keys.configKeys)
     } catch {
         for channel in channels { await channel.shutdown() }
         await store.close()

@@ -1,6 +1,7 @@
 import Testing
 import SwitchboardCore
 import SwitchboardProviders
+import SwitchboardStore
 @testable import SwitchboardServer
 
 @Suite("Config file")
@@ -180,5 +181,35 @@ struct ConfigLoaderTests {
     @Test func anEmptyFileMeansDefaults() throws {
         let configuration = try ConfigLoader.load(text: "", file: "empty.yaml", environment: [:])
         #expect(configuration.channels.map(\.name) == ["mock"])
+    }
+}
+
+@Suite("Config keys with limits")
+struct ConfigKeyLimitsTests {
+    @Test func configKeysCarryLimitsAndBudgets() throws {
+        let yaml = """
+        keys:
+          - name: ci
+            key: sk-ci-0123456789
+            rpm: 60
+            tpm: 10000
+            max_concurrency: 4
+            budget_usd: 25.5
+            budget_period: daily
+        """
+        let configuration = try ConfigLoader.load(text: yaml, file: "test.yaml", environment: [:])
+        let limits = try #require(configuration.keys.first?.limits)
+        #expect(limits == StaticClientKey.Limits(rpm: 60, tpm: 10000, maxConcurrency: 4, budgetUSD: 25.5, budgetPeriod: .daily))
+    }
+
+    @Test func badLimitsAreReportedWithTheirPath() {
+        let yaml = """
+        keys:
+          - name: ci
+            key: sk-ci-0123456789
+            rpm: 0
+            budget_period: weekly
+        """
+        #expect(throws: ConfigError.self) { try ConfigLoader.load(text: yaml, file: "test.yaml", environment: [:]) }
     }
 }

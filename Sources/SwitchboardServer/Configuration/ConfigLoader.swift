@@ -1,6 +1,7 @@
 import Yams
 import SwitchboardProviders
 import SwitchboardCore
+import SwitchboardStore
 
 /// Reads a YAML config into a ``GatewayConfiguration``, collecting every problem with its line and
 /// column instead of stopping at the first.
@@ -86,24 +87,49 @@ public struct ConfigLoader {
         }
     }
 
+    /// An integer of at least 1, or a reported problem.
+    mutating func positiveInt(_ node: Node, _ path: String) -> Int? {
+        guard let value = int(node, path) else { return nil }
+        guard value >= 1 else {
+            report(node, path, "must be at least 1")
+            return nil
+        }
+        return value
+    }
+
     private mutating func parseKeys(_ node: Node) -> [StaticClientKey] {
         var keys: [StaticClientKey] = []
         forEachElement(node, "keys") { loader, element, path in
             var name: String?
             var secret: String?
             var models = ["*"]
+            var limits = StaticClientKey.Limits()
             loader.forEachMember(element, path) { loader, key, value in
+                let field = "\(path).\(key)"
                 switch key {
-                case "name": name = loader.string(value, "\(path).name")
-                case "key": secret = loader.string(value, "\(path).key")
-                case "models": models = loader.strings(value, "\(path).models") ?? models
-                default: loader.report(value, "\(path).\(key)", "unknown setting '\(key)'")
+                case "name": name = loader.string(value, field)
+                case "key": secret = loader.string(value, field)
+                case "models": models = loader.strings(value, field) ?? models
+                case "rpm": limits.rpm = loader.positiveInt(value, field)
+                case "tpm": limits.tpm = loader.positiveInt(value, field)
+                case "max_concurrency": limits.maxConcurrency = loader.positiveInt(value, field)
+                case "budget_usd":
+                    guard let budget = loader.double(value, field) else { return }
+                    guard budget >= 0 else { return loader.report(value, field, "must not be negative") }
+                    limits.budgetUSD = budget
+                case "budget_period":
+                    guard let text = loader.string(value, field) else { return }
+                    guard let period = BudgetPeriod(rawValue: text) else {
+                        return loader.report(value, field, "must be daily or monthly")
+                    }
+                    limits.budgetPeriod = period
+                default: loader.report(value, field, "unknown setting '\(key)'")
                 }
             }
             guard let name else { return loader.report(element, path, "a key needs a 'name'") }
             guard let secret, !secret.isEmpty else { return loader.report(element, path, "a key needs a 'key' (the secret)") }
             if !secret.hasPrefix("sk-") { loader.report(element, "\(path).key", "client keys start with 'sk-'") }
-            keys.append(StaticClientKey(name: name, key: secret, models: models))
+            keys.append(StaticClientKey(name: name, key: secret, models: models, limits: limits))
         }
         return keys
     }

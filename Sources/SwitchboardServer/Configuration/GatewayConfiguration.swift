@@ -1,5 +1,6 @@
 public import SwitchboardCore
 public import SwitchboardProviders
+public import SwitchboardStore
 
 /// Everything the gateway needs to run, from the config file, the environment and the command line.
 public struct GatewayConfiguration: Sendable {
@@ -38,10 +39,29 @@ public struct StaticClientKey: Sendable, Equatable {
     public var name: String
     public var key: String
     public var models: [String]
+    public var limits: Limits
 
-    public init(name: String, key: String, models: [String] = ["*"]) {
+    /// The limits a config key may carry (`rpm`, `tpm`, `max_concurrency`, `budget_usd`, `budget_period`).
+    public struct Limits: Sendable, Equatable {
+        public var rpm: Int?
+        public var tpm: Int?
+        public var maxConcurrency: Int?
+        public var budgetUSD: Double?
+        public var budgetPeriod: BudgetPeriod?
+
+        public init(rpm: Int? = nil, tpm: Int? = nil, maxConcurrency: Int? = nil, budgetUSD: Double? = nil, budgetPeriod: BudgetPeriod? = nil) {
+            self.rpm = rpm
+            self.tpm = tpm
+            self.maxConcurrency = maxConcurrency
+            self.budgetUSD = budgetUSD
+            self.budgetPeriod = budgetPeriod
+        }
+    }
+
+    public init(name: String, key: String, models: [String] = ["*"], limits: Limits = Limits()) {
         self.name = name
         self.key = key
         self.models = models
+        self.limits = limits
     }
 }

@@ -27,12 +27,19 @@ public final class KeyDirectory: Service, Sendable {
             let hash = KeySecret.hash(key.key)
             byHash[hash] = ClientKey(
                 id: "static:\(key.name)", name: key.name, keyHash: hash, hint: KeySecret.hint(key.key),
-                limits: KeyLimits(models: key.models.map(ModelPattern.init)), isStatic: true)
+                limits: KeyLimits(
+                    models: key.models.map(ModelPattern.init), rpm: key.limits.rpm, tpm: key.limits.tpm,
+                    maxConcurrency: key.limits.maxConcurrency, budgetUSD: key.limits.budgetUSD,
+                    budgetPeriod: key.limits.budgetPeriod),
+                isStatic: true)
         }
         self.staticKeys = byHash
         self.refreshInterval = .milliseconds(Int(refreshInterval * 1000))
         self.logger = logger
     }
+
+    /// The keys of the config file.
+    public var configKeys: [ClientKey] { Array(staticKeys.values) }
 
     /// Finds the key for a presented secret, or throws the 401 the client should see.
     public func authenticate(_ secret: String?, peer: String? = nil) throws(GatewayError) -> ClientKey {
