@@ -102,3 +102,11 @@ public struct OpenAIChatInboundRequest: Sendable {
         try value(in: body, member).stringValue ?? ""
     }
 }
+
+extension OpenAIChatInboundRequest {
+    /// A top-level member's value as sent, parsed on demand (nil when absent or unreadable).
+    public func member(_ name: String) -> JSONValue? {
+        guard let member = index[name] else { return nil }
+        return try? Self.value(in: body, member)
+    }
+}

@@ -22,16 +22,18 @@ final class RateLimitHeaderSlot: Sendable {
 extension Gateway {
     /// Admits a generation request: the model must be served and allowed for the key, the key's
     /// rate limits (and the model's, when the key sets per-model limits) must have room, and its
-    /// budget must not be spent. Returns the route; the grants travel in `accounting` and are given
-    /// back when its record is written.
+    /// budget must not be spent. Returns the failover plan (the model's channels, ordered for the
+    /// request's session when it has one, then its fallback models' that the key may use); the
+    /// grants travel in `accounting` and are given back when its record is written.
     func admit(
-        model: String, bodyBytes: Int, maxOutputTokens: Int?, context: SwitchboardRequestContext,
-        accounting: inout RequestAccounting
-    ) throws(GatewayError) -> ModelRouter.Route {
+        model: String, bodyBytes: Int, maxOutputTokens: Int?, affinity: String? = nil,
+        context: SwitchboardRequestContext, accounting: inout RequestAccounting
+    ) throws(GatewayError) -> FailoverPlan {
         let route = try ModelAccess.route(model, key: context.clientKey, router: router)
+        let plan = failoverPlan(model: model, affinity: affinity, key: context.clientKey)
         let estimatedPrompt = max(1, bodyBytes / 4)
         accounting.promptEstimate = estimatedPrompt
-        guard let key = context.clientKey else { return route }
+        guard let key = context.clientKey else { return plan }
         let estimatedOutput = maxOutputTokens ?? Self.defaultOutputEstimate
         var ticket = AdmissionTicket()
         var buckets: [(name: String, limits: RateLimits)] = [(key.id, RateLimits(key.limits))]
@@ -63,7 +65,18 @@ extension Gateway {
             }
         }
         accounting.ticket = ticket
-        return route
+        return plan
+    }
+
+    /// The routes a request tries: its model's, then each fallback model's (`fallbacks:`) that the
+    /// key may use.
+    func failoverPlan(model: String, affinity: String?, key: ClientKey?) -> FailoverPlan {
+        let router = self.router
+        var models = [(model: model, routes: router.candidates(for: model, affinity: affinity))]
+        for fallback in configuration.fallbacks[model] ?? [] where key?.models.allows(fallback) ?? false {
+            models.append((fallback, router.candidates(for: fallback, affinity: affinity)))
+        }
+        return FailoverPlan(models: models, attempts: configuration.retries.attempts)
     }
 
     /// The cost of usage at the client model's price (an operator may price an alias), else at the

@@ -53,6 +53,7 @@ public struct ConfigLoader {
                 configuration.channels = parseChannels(value)
             case "pricing": configuration.pricing = parsePricing(value)
             case "fallbacks": configuration.fallbacks = parseFallbacks(value)
+            case "retries": configuration.retries = parseRetries(value)
             default: report(keyNode, key, "unknown section '\(key)'")
             }
         }
@@ -80,6 +81,7 @@ public struct ConfigLoader {
                 if let seconds = loader.double(value, path) {
                     if seconds > 0 { configuration.idleTimeout = seconds } else { loader.report(value, path, "must be a positive number of seconds") }
                 }
+            case "max_in_flight": if let limit = loader.positiveInt(value, path) { configuration.maxInFlight = limit }
             case "log_bodies": configuration.logBodies = loader.bool(value, path) ?? false
             case "key_refresh_seconds": configuration.keyRefreshInterval = loader.double(value, path) ?? 0.5
             default: loader.report(value, path, "unknown setting '\(key)'")
@@ -183,6 +185,28 @@ public struct ConfigLoader {
                 perMillionCharacters: amounts["per_million_characters"])
         }
         return prices
+    }
+
+    /// `retries: {attempts: 3, backoff: 0.05, max_backoff: 2, max_retry_after: 10}` (seconds).
+    private mutating func parseRetries(_ node: Node) -> RetryPolicy {
+        var policy = RetryPolicy()
+        forEachMember(node, "retries") { loader, key, value in
+            let field = "retries.\(key)"
+            switch key {
+            case "attempts": if let attempts = loader.positiveInt(value, field) { policy.attempts = attempts }
+            case "backoff", "max_backoff", "max_retry_after":
+                guard let seconds = loader.double(value, field) else { return }
+                guard seconds >= 0 else { return loader.report(value, field, "must not be negative") }
+                let duration = Duration.milliseconds(Int64(seconds * 1000))
+                switch key {
+                case "backoff": policy.backoff = duration
+                case "max_backoff": policy.maxBackoff = duration
+                default: policy.maxRetryAfter = duration
+                }
+            default: loader.report(value, field, "unknown setting '\(key)' (attempts, backoff, max_backoff, max_retry_after)")
+            }
+        }
+        return policy
     }
 
     private mutating func parseFallbacks(_ node: Node) -> [String: [String]] {

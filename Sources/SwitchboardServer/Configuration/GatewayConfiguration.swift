@@ -11,6 +11,8 @@ public struct GatewayConfiguration: Sendable {
     /// A connection that sends nothing for this long, while idle or half-way through sending its
     /// request, is closed (slow or stalled clients do not hold connections forever). Seconds.
     public var idleTimeout: Double = 60
+    /// Generation requests in flight at once (streams until their last byte); beyond it 503 at once.
+    public var maxInFlight: Int = 4096
     public var databaseURL: String = "sqlite://switchboard.db"
     public var adminKey: String?
     public var keys: [StaticClientKey] = []
@@ -18,6 +20,8 @@ public struct GatewayConfiguration: Sendable {
     /// Prices from `pricing:`, by model name; they override ``PriceTable/shipped``.
     public var pricing: [String: ModelPrice] = [:]
     public var fallbacks: [String: [String]] = [:]
+    /// Retries of requests that failed before any response went out (`retries:`).
+    public var retries = RetryPolicy()
     /// Log request and response bodies (prompts). Off unless the operator turns it on.
     public var logBodies: Bool = false
     /// How often the gateway re-reads keys from the store, in seconds.

@@ -19,28 +19,31 @@ struct ChatCompletionsController {
             gateway: gateway, requestID: context.requestID, keyID: context.clientKey?.id,
             endpoint: "chat.completions", model: "", started: context.started)
         let chat: OpenAIChatInboundRequest
-        let route: ModelRouter.Route
+        let plan: FailoverPlan
         do {
             let body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
             gateway.logBody(body, context: context)
             chat = try OpenAIChatInboundRequest(body: body)
             accounting.model = chat.model
             accounting.streamed = chat.stream
-            route = try gateway.admit(
-                model: chat.model, bodyBytes: body.count, maxOutputTokens: chat.maxOutputTokens, context: context,
-                accounting: &accounting)
+            let affinity = SessionAffinity.key(
+                headers: request.headers, promptCacheKey: chat.member("prompt_cache_key")?.stringValue,
+                metadataUserID: chat.member("metadata")?["user_id"]?.stringValue, user: chat.member("user")?.stringValue)
+            plan = try gateway.admit(
+                model: chat.model, bodyBytes: body.count, maxOutputTokens: chat.maxOutputTokens, affinity: affinity,
+                context: context, accounting: &accounting)
         } catch {
             accounting.fail(GatewayError.from(error, request: request))
             throw error
         }
-        accounting.channel = route.channel.name
-        accounting.upstreamModel = route.upstreamModel
-        switch RelayPlan.make(clientFormat: .openAIChat, route: route, clientModel: chat.model) {
-        case .passthrough(let upstream):
-            return try await ChatPassthroughRelay(upstream: upstream, route: route, request: chat, accounting: accounting)
-                .respond(context: context)
-        case .translate(let provider):
-            return try await Self.translate(chat, provider: provider, route: route, accounting: accounting, context: context)
+        return try await gateway.failover(plan, accounting: accounting) { route, accounting in
+            switch RelayPlan.make(clientFormat: .openAIChat, route: route, clientModel: chat.model) {
+            case .passthrough(let upstream):
+                return try await ChatPassthroughRelay(upstream: upstream, route: route, request: chat, accounting: accounting)
+                    .respond(context: context)
+            case .translate(let provider):
+                return try await Self.translate(chat, provider: provider, route: route, accounting: accounting, context: context)
+            }
         }
     }
 

@@ -44,43 +44,44 @@ struct GeminiController {
         accounting.streamed = stream
         let body: [UInt8]
         let generation: GenerationRequest
-        let route: ModelRouter.Route
+        let plan: FailoverPlan
         do {
             body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
             gateway.logBody(body, context: context)
             generation = try GeminiRequestDecoder.decode(body: body, model: model, stream: stream)
-            route = try gateway.admit(
-                model: model, bodyBytes: body.count, maxOutputTokens: generation.maxOutputTokens, context: context,
-                accounting: &accounting)
+            plan = try gateway.admit(
+                model: model, bodyBytes: body.count, maxOutputTokens: generation.maxOutputTokens,
+                affinity: SessionAffinity.key(headers: request.headers, promptCacheKey: nil, metadataUserID: nil, user: nil),
+                context: context, accounting: &accounting)
         } catch {
             accounting.fail(GatewayError.from(error, request: request))
             throw error
         }
-        accounting.channel = route.channel.name
-        accounting.upstreamModel = route.upstreamModel
-        switch RelayPlan.make(clientFormat: .gemini, route: route, clientModel: model) {
-        case .passthrough(let upstream):
-            let adapter = GeminiAdapter()
-            let relay = WirePassthroughRelay(
-                upstream: upstream, path: adapter.path(model: route.upstreamModel, stream: stream), body: body,
-                forwarded: [], accounting: accounting, decodeError: { status, body in GeminiErrorEnvelope.decode(body, status: status) })
-            if stream {
-                return try await relay.stream(
-                    context: context, observer: GeminiStreamObserver(clientModel: model),
-                    failure: { [ServerSentEvent(data: JSON.serialize(GeminiErrorEnvelope.encode($0)))] })
-            }
-            return try await relay.respond { bytes in (bytes, GeminiResponseObserver.observe(body: bytes).usage) }
-        case .translate(let provider):
-            var upstreamRequest = generation
-            upstreamRequest.model = route.upstreamModel
-            let relay = GenerationRelay(provider: provider, generation: upstreamRequest, accounting: accounting)
-            if stream {
-                return try await relay.stream(context: context, encoder: GeminiStreamEncoder(model: model))
-            }
-            return try await relay.respond { response in
-                var response = response
-                response.model = model
-                return GeminiResponseEncoder.encode(response)
+        return try await gateway.failover(plan, accounting: accounting) { route, accounting in
+            switch RelayPlan.make(clientFormat: .gemini, route: route, clientModel: model) {
+            case .passthrough(let upstream):
+                let adapter = GeminiAdapter()
+                let relay = WirePassthroughRelay(
+                    upstream: upstream, path: adapter.path(model: route.upstreamModel, stream: stream), body: body,
+                    forwarded: [], accounting: accounting, decodeError: { status, body in GeminiErrorEnvelope.decode(body, status: status) })
+                if stream {
+                    return try await relay.stream(
+                        context: context, observer: GeminiStreamObserver(clientModel: model),
+                        failure: { [ServerSentEvent(data: JSON.serialize(GeminiErrorEnvelope.encode($0)))] })
+                }
+                return try await relay.respond { bytes in (bytes, GeminiResponseObserver.observe(body: bytes).usage) }
+            case .translate(let provider):
+                var upstreamRequest = generation
+                upstreamRequest.model = route.upstreamModel
+                let relay = GenerationRelay(provider: provider, generation: upstreamRequest, accounting: accounting)
+                if stream {
+                    return try await relay.stream(context: context, encoder: GeminiStreamEncoder(model: model))
+                }
+                return try await relay.respond { response in
+                    var response = response
+                    response.model = model
+                    return GeminiResponseEncoder.encode(response)
+                }
             }
         }
     }

@@ -20,52 +20,55 @@ struct MessagesController {
             endpoint: "messages", model: "", started: context.started)
         let body: [UInt8]
         let generation: GenerationRequest
-        let route: ModelRouter.Route
+        let plan: FailoverPlan
         do {
             body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
             gateway.logBody(body, context: context)
             generation = try AnthropicMessagesRequestDecoder.decode(body: body)
             accounting.model = generation.model
             accounting.streamed = generation.stream
-            route = try gateway.admit(
+            let affinity = SessionAffinity.key(
+                headers: request.headers, promptCacheKey: nil,
+                metadataUserID: generation.metadata?["user_id"]?.stringValue, user: generation.user)
+            plan = try gateway.admit(
                 model: generation.model, bodyBytes: body.count, maxOutputTokens: generation.maxOutputTokens,
-                context: context, accounting: &accounting)
+                affinity: affinity, context: context, accounting: &accounting)
         } catch {
             accounting.fail(GatewayError.from(error, request: request))
             throw error
         }
-        accounting.channel = route.channel.name
-        accounting.upstreamModel = route.upstreamModel
-        let clientModel = generation.model
-        switch RelayPlan.make(clientFormat: .anthropicMessages, route: route, clientModel: clientModel) {
-        case .passthrough(let upstream):
-            let relay = WirePassthroughRelay(
-                upstream: upstream, path: "/messages",
-                body: try AnthropicMessagesPassthrough.rewrite(body: body, upstreamModel: route.upstreamModel),
-                forwarded: Self.forwardedHeaders(of: request), accounting: accounting,
-                decodeError: { status, body in AnthropicErrorEnvelope.decode(body, status: status) })
-            if generation.stream {
-                return try await relay.stream(
-                    context: context, observer: AnthropicMessagesStreamObserver(clientModel: clientModel),
-                    failure: { [Self.errorEvent($0)] })
-            }
-            return try await relay.respond { bytes in
-                let observed = AnthropicMessagesResponseObserver.observe(body: bytes, clientModel: clientModel)
-                return (observed.body, observed.usage)
-            }
-        case .translate(let provider):
-            var upstreamRequest = generation
-            upstreamRequest.model = route.upstreamModel
-            let relay = GenerationRelay(provider: provider, generation: upstreamRequest, accounting: accounting)
-            if generation.stream {
-                let encoder = AnthropicMessagesStreamEncoder(
-                    model: clientModel, inputTokens: TokenEstimator.estimate(generation))
-                return try await relay.stream(context: context, encoder: encoder)
-            }
-            return try await relay.respond { response in
-                var response = response
-                response.model = clientModel
-                return AnthropicMessagesResponseEncoder.encode(response)
+        return try await gateway.failover(plan, accounting: accounting) { route, accounting in
+            let clientModel = generation.model
+            switch RelayPlan.make(clientFormat: .anthropicMessages, route: route, clientModel: clientModel) {
+            case .passthrough(let upstream):
+                let relay = WirePassthroughRelay(
+                    upstream: upstream, path: "/messages",
+                    body: try AnthropicMessagesPassthrough.rewrite(body: body, upstreamModel: route.upstreamModel),
+                    forwarded: Self.forwardedHeaders(of: request), accounting: accounting,
+                    decodeError: { status, body in AnthropicErrorEnvelope.decode(body, status: status) })
+                if generation.stream {
+                    return try await relay.stream(
+                        context: context, observer: AnthropicMessagesStreamObserver(clientModel: clientModel),
+                        failure: { [Self.errorEvent($0)] })
+                }
+                return try await relay.respond { bytes in
+                    let observed = AnthropicMessagesResponseObserver.observe(body: bytes, clientModel: clientModel)
+                    return (observed.body, observed.usage)
+                }
+            case .translate(let provider):
+                var upstreamRequest = generation
+                upstreamRequest.model = route.upstreamModel
+                let relay = GenerationRelay(provider: provider, generation: upstreamRequest, accounting: accounting)
+                if generation.stream {
+                    let encoder = AnthropicMessagesStreamEncoder(
+                        model: clientModel, inputTokens: TokenEstimator.estimate(generation))
+                    return try await relay.stream(context: context, encoder: encoder)
+                }
+                return try await relay.respond { response in
+                    var response = response
+                    response.model = clientModel
+                    return AnthropicMessagesResponseEncoder.encode(response)
+                }
             }
         }
     }

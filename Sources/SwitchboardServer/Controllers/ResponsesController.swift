@@ -24,7 +24,7 @@ struct ResponsesController {
             endpoint: "responses", model: "", started: context.started)
         let body: [UInt8]
         let parsed: OpenAIResponsesRequest
-        let route: ModelRouter.Route
+        let plan: FailoverPlan
         var history: [JSONValue] = []
         let keyID = context.clientKey?.id ?? ""
         do {
@@ -36,9 +36,12 @@ struct ResponsesController {
             if parsed.background {
                 throw GatewayError.invalidRequest("Background responses are not supported by this gateway; omit `background`.", param: "background")
             }
-            route = try gateway.admit(
-                model: parsed.model, bodyBytes: body.count, maxOutputTokens: parsed.maxOutputTokens, context: context,
-                accounting: &accounting)
+            let affinity = SessionAffinity.key(
+                headers: request.headers, promptCacheKey: parsed.object["prompt_cache_key"]?.stringValue,
+                metadataUserID: parsed.object["metadata"]?["user_id"]?.stringValue, user: parsed.object["user"]?.stringValue)
+            plan = try gateway.admit(
+                model: parsed.model, bodyBytes: body.count, maxOutputTokens: parsed.maxOutputTokens, affinity: affinity,
+                context: context, accounting: &accounting)
             if let previousID = parsed.previousResponseID {
                 history = try await ResponsesHistory.items(before: previousID, keyID: keyID, store: gateway.store)
             }
@@ -46,65 +49,65 @@ struct ResponsesController {
             accounting.fail(GatewayError.from(error, request: request))
             throw error
         }
-        accounting.channel = route.channel.name
-        accounting.upstreamModel = route.upstreamModel
-        let store = gateway.store
-        let save: @Sendable (JSONValue?) async -> Void = { [logger = gateway.logger] response in
-            guard parsed.store, let response else { return }
-            do {
-                try await ResponsesHistory.save(
-                    response: response, input: parsed.input, previousID: parsed.previousResponseID, keyID: keyID,
-                    model: parsed.model, store: store)
-            } catch {
-                logger.error("Could not store a response", metadata: ["error": "\(error)"])
-            }
-        }
-        var plan = RelayPlan.make(clientFormat: .openAIResponses, route: route, clientModel: parsed.model)
-        if case .passthrough(let upstream) = plan, parsed.previousResponseID != nil {
-            // The chain lives in this gateway's store, not upstream: the conversation is rebuilt and
-            // translated, so the answer carries this gateway's ids and `previous_response_id`.
-            plan = .translate(WireGenerationProvider(
-                upstream: upstream, adapter: UpstreamAdapters.adapter(for: .openAIResponses, upstream: upstream)))
-        }
-        switch plan {
-        case .passthrough(let upstream):
-            let upstreamBody = try OpenAIResponsesPassthrough.rewrite(
-                body: body, upstreamModel: route.upstreamModel, expandedInput: nil)
-            let relay = WirePassthroughRelay(
-                upstream: upstream, path: "/responses", body: upstreamBody, forwarded: [], accounting: accounting,
-                decodeError: { status, body in OpenAIErrorEnvelope.decode(body, status: status) })
-            if parsed.stream {
-                return try await relay.stream(
-                    context: context, observer: OpenAIResponsesStreamObserver(clientModel: parsed.model),
-                    failure: { error in
-                        var encoder = OpenAIResponsesStreamEncoder(request: parsed, id: "resp_failed", createdAt: 0, model: parsed.model)
-                        return encoder.fail(error)
-                    },
-                    afterEnd: { observer in await save(observer.finalResponse) })
-            }
-            return try await relay.respond { bytes in
-                let observed = OpenAIResponsesResponseObserver.observe(body: bytes, clientModel: parsed.model)
-                await save(observed.response)
-                return (observed.body, observed.usage)
-            }
-        case .translate(let provider):
-            var generation = OpenAIResponsesDecoder.decode(parsed, history: history)
-            generation.model = route.upstreamModel
-            let id = RandomIdentifier.make("resp_")
-            let createdAt = Int(Date().timeIntervalSince1970)
-            let relay = GenerationRelay(provider: provider, generation: generation, accounting: accounting)
-            if parsed.stream {
-                let encoder = OpenAIResponsesStreamEncoder(request: parsed, id: id, createdAt: createdAt, model: parsed.model)
-                return try await relay.stream(context: context, encoder: encoder) { encoder in
-                    await save(encoder.finalResponse)
+        return try await gateway.failover(plan, accounting: accounting) { route, accounting in
+            let store = gateway.store
+            let save: @Sendable (JSONValue?) async -> Void = { [logger = gateway.logger] response in
+                guard parsed.store, let response else { return }
+                do {
+                    try await ResponsesHistory.save(
+                        response: response, input: parsed.input, previousID: parsed.previousResponseID, keyID: keyID,
+                        model: parsed.model, store: store)
+                } catch {
+                    logger.error("Could not store a response", metadata: ["error": "\(error)"])
                 }
             }
-            return try await relay.respond { response in
-                var response = response
-                response.model = parsed.model
-                let encoded = OpenAIResponsesResponseEncoder.encode(response, request: parsed, id: id, createdAt: createdAt)
-                await save(encoded)
-                return encoded
+            var plan = RelayPlan.make(clientFormat: .openAIResponses, route: route, clientModel: parsed.model)
+            if case .passthrough(let upstream) = plan, parsed.previousResponseID != nil {
+                // The chain lives in this gateway's store, not upstream: the conversation is rebuilt and
+                // translated, so the answer carries this gateway's ids and `previous_response_id`.
+                plan = .translate(WireGenerationProvider(
+                    upstream: upstream, adapter: UpstreamAdapters.adapter(for: .openAIResponses, upstream: upstream)))
+            }
+            switch plan {
+            case .passthrough(let upstream):
+                let upstreamBody = try OpenAIResponsesPassthrough.rewrite(
+                    body: body, upstreamModel: route.upstreamModel, expandedInput: nil)
+                let relay = WirePassthroughRelay(
+                    upstream: upstream, path: "/responses", body: upstreamBody, forwarded: [], accounting: accounting,
+                    decodeError: { status, body in OpenAIErrorEnvelope.decode(body, status: status) })
+                if parsed.stream {
+                    return try await relay.stream(
+                        context: context, observer: OpenAIResponsesStreamObserver(clientModel: parsed.model),
+                        failure: { error in
+                            var encoder = OpenAIResponsesStreamEncoder(request: parsed, id: "resp_failed", createdAt: 0, model: parsed.model)
+                            return encoder.fail(error)
+                        },
+                        afterEnd: { observer in await save(observer.finalResponse) })
+                }
+                return try await relay.respond { bytes in
+                    let observed = OpenAIResponsesResponseObserver.observe(body: bytes, clientModel: parsed.model)
+                    await save(observed.response)
+                    return (observed.body, observed.usage)
+                }
+            case .translate(let provider):
+                var generation = OpenAIResponsesDecoder.decode(parsed, history: history)
+                generation.model = route.upstreamModel
+                let id = RandomIdentifier.make("resp_")
+                let createdAt = Int(Date().timeIntervalSince1970)
+                let relay = GenerationRelay(provider: provider, generation: generation, accounting: accounting)
+                if parsed.stream {
+                    let encoder = OpenAIResponsesStreamEncoder(request: parsed, id: id, createdAt: createdAt, model: parsed.model)
+                    return try await relay.stream(context: context, encoder: encoder) { encoder in
+                        await save(encoder.finalResponse)
+                    }
+                }
+                return try await relay.respond { response in
+                    var response = response
+                    response.model = parsed.model
+                    let encoded = OpenAIResponsesResponseEncoder.encode(response, request: parsed, id: id, createdAt: createdAt)
+                    await save(encoded)
+                    return encoded
+                }
             }
         }
     }

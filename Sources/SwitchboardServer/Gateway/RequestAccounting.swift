@@ -14,12 +14,17 @@ struct RequestAccounting: Sendable {
     var model: String
     let started: ContinuousClock.Instant
     var upstreamModel: String?
+    /// The model actually served when it is not the one asked for (a fallback); priced by it.
+    var servedModel: String?
     var channel: String?
     var streamed = false
     /// What admission granted; settled when the record is written.
     var ticket: AdmissionTicket?
     /// Prompt tokens estimated from the request, charged when a stream ends without the upstream's usage.
     var promptEstimate = 0
+    /// Another channel will be tried if this attempt fails before any response went out, so such a
+    /// failure is not this request's record (the failover loop reports it to the channel's health).
+    var retriesRemain = false
 
     init(gateway: Gateway, requestID: String, keyID: String?, endpoint: String, model: String, started: ContinuousClock.Instant) {
         self.gateway = gateway
@@ -41,10 +46,16 @@ struct RequestAccounting: Sendable {
 
     /// A failure; a stream that failed after producing output is charged for it (the upstream's
     /// usage, or the prompt estimate and the counted output tokens).
+    ///
+    /// `beforeResponse`: nothing has gone to the client yet (a non-streamed answer, or a stream
+    /// that did not open), so the failover loop may still try another channel; when it will, this
+    /// attempt writes no record.
     func fail(
-        _ error: any Error, usage: Usage? = nil, firstToken: ContinuousClock.Instant? = nil, countedOutputTokens: Int = 0
+        _ error: any Error, usage: Usage? = nil, firstToken: ContinuousClock.Instant? = nil, countedOutputTokens: Int = 0,
+        beforeResponse: Bool = false
     ) {
         let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
+        if beforeResponse, retriesRemain, gatewayError.isRetriable { return }
         let charged = usage ?? (countedOutputTokens > 0
             ? Usage(promptTokens: promptEstimate, completionTokens: countedOutputTokens) : Usage())
         write(status: gatewayError.status, usage: charged, errorCode: gatewayError.code, firstToken: firstToken, cancelled: false)
@@ -58,7 +69,7 @@ struct RequestAccounting: Sendable {
     }
 
     private func write(status: Int, usage: Usage, errorCode: String?, firstToken: ContinuousClock.Instant?, cancelled: Bool) {
-        let cost = gateway.cost(of: usage, model: model, upstreamModel: upstreamModel)
+        let cost = gateway.cost(of: usage, model: servedModel ?? model, upstreamModel: upstreamModel)
         if let ticket {
             for permit in ticket.permits { gateway.rateLimiter.settle(permit, actualTokens: usage.totalTokens) }
             if let reservation = ticket.reservation { gateway.budgets.settle(reservation, cost: cost) }

@@ -32,7 +32,7 @@ struct ChatPassthroughRelay {
             accounting.succeed(usage: relayed.usage)
             return .json(relayed.body)
         } catch {
-            accounting.fail(error)
+            accounting.fail(error, beforeResponse: true)
             throw error
         }
     }
@@ -104,7 +104,7 @@ struct ChatPassthroughRelay {
                 accounting.cancel(usage: relay.usage, firstToken: firstToken, countedOutputTokens: contentEvents)
                 return
             }
-            accounting.fail(gatewayError, usage: relay.usage, firstToken: firstToken, countedOutputTokens: contentEvents)
+            accounting.fail(gatewayError, usage: relay.usage, firstToken: firstToken, countedOutputTokens: contentEvents, beforeResponse: !opened)
             guard opened else { throw gatewayError }
             await sink.write(OpenAIChatStreamEncoder.failure(gatewayError))
         }

@@ -24,7 +24,7 @@ struct GenerationRelay: Sendable {
             accounting.succeed(usage: response.usage)
             return .json(body)
         } catch {
-            accounting.fail(error)
+            accounting.fail(error, beforeResponse: true)
             throw error
         }
     }
@@ -69,7 +69,8 @@ struct GenerationRelay: Sendable {
                     return
                 }
                 let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
-                accounting.fail(gatewayError, usage: usage, firstToken: firstToken, countedOutputTokens: (outputCharacters + 3) / 4)
+                accounting.fail(gatewayError, usage: usage, firstToken: firstToken, countedOutputTokens: (outputCharacters + 3) / 4,
+                    beforeResponse: !opened)
                 guard opened else { throw gatewayError }
                 let closing = encoder.fail(gatewayError)
                 await beforeClosing(encoder)

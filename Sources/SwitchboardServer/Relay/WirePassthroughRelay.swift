@@ -28,7 +28,7 @@ struct WirePassthroughRelay: Sendable {
             accounting.succeed(usage: observed.usage)
             return .json(observed.body)
         } catch {
-            accounting.fail(error)
+            accounting.fail(error, beforeResponse: true)
             throw error
         }
     }
@@ -91,7 +91,7 @@ struct WirePassthroughRelay: Sendable {
                 accounting.cancel(usage: observer.observedUsage, firstToken: firstToken, countedOutputTokens: contentEvents)
                 return
             }
-            accounting.fail(gatewayError, usage: observer.observedUsage, firstToken: firstToken, countedOutputTokens: contentEvents)
+            accounting.fail(gatewayError, usage: observer.observedUsage, firstToken: firstToken, countedOutputTokens: contentEvents, beforeResponse: !opened)
             guard opened else { throw gatewayError }
             await sink.write(GenerationRelay.bytes(failure(gatewayError)))
         }

@@ -27,8 +27,11 @@ public struct ModelRouter: Sendable {
 
     public func serves(_ model: String) -> Bool { routes[model] != nil }
 
-    /// The routes for a model: lower priority first; within a priority, a weighted random order.
-    public func candidates(for model: String) -> [Route] {
+    /// The routes for a model: lower priority first; within a priority, a weighted random order —
+    /// or, for a request of a session (`affinity`), a weighted order fixed by the session, so its
+    /// requests stick to one channel while that channel serves (and the provider's prompt cache stays
+    /// warm), on every replica alike.
+    public func candidates(for model: String, affinity: String? = nil) -> [Route] {
         guard let list = routes[model] else { return [] }
         if list.count == 1 { return list }
         var ordered: [Route] = []
@@ -37,10 +40,26 @@ public struct ModelRouter: Sendable {
             let priority = list[start].channel.configuration.priority
             var end = start
             while end < list.count, list[end].channel.configuration.priority == priority { end += 1 }
-            ordered += Self.weightedShuffle(Array(list[start..<end]))
+            let group = Array(list[start..<end])
+            ordered += affinity.map { Self.rendezvous(group, session: $0) } ?? Self.weightedShuffle(group)
             start = end
         }
         return ordered
+    }
+
+    /// Weighted rendezvous hashing: each route scores `u^(1/weight)` with `u` a stable hash of the
+    /// session and the channel name in (0, 1); highest first. Removing a channel moves only its
+    /// own sessions.
+    static func rendezvous(_ group: [Route], session: String) -> [Route] {
+        guard group.count > 1 else { return group }
+        let scored = group.map { route -> (Double, Route) in
+            let weight = Double(route.channel.configuration.weight)
+            guard weight > 0 else { return (-1, route) }
+            let hash = StableHash.fnv1a(session + "\u{0}" + route.channel.name)
+            let unit = (Double(hash >> 11) + 0.5) / Double(1 << 53)
+            return (pow(unit, 1 / weight), route)
+        }
+        return scored.sorted { $0.0 > $1.0 }.map(\.1)
     }
 
     /// Orders routes so each comes first with a probability proportional to its weight; routes of

@@ -1,0 +1,81 @@
+import Hummingbird
+import SwitchboardCore
+import SwitchboardProviders
+
+/// The routes one request will try, in order: the model's channels (cycled up to the retry
+/// attempts), then each fallback model's.
+struct FailoverPlan: Sendable {
+    struct Step: Sendable {
+        let route: ModelRouter.Route
+        /// The model this step serves (the requested one, or a fallback).
+        let model: String
+        /// How many times this channel was tried before in the plan (0 = first try).
+        let retry: Int
+    }
+
+    let steps: [Step]
+
+    init(models: [(model: String, routes: [ModelRouter.Route])], attempts: Int) {
+        var steps: [Step] = []
+        for (model, routes) in models where !routes.isEmpty {
+            let count = max(attempts, routes.count)
+            for index in 0..<count {
+                steps.append(Step(route: routes[index % routes.count], model: model, retry: index / routes.count))
+            }
+        }
+        self.steps = steps
+    }
+}
+
+extension Gateway {
+    /// Serves a request on its plan: each step until one answers. A failure before any response
+    /// went out that another try may fix (``GatewayError/isRetriable``) moves on — to the next
+    /// channel at once, or to the same channel after a backoff that honours the upstream's
+    /// `Retry-After`. Nothing is retried once the client has received a byte. The request's record
+    /// is written once, by the attempt that answered or by the last one; every attempt's outcome
+    /// reaches the channel's health.
+    func failover(
+        _ plan: FailoverPlan, accounting: RequestAccounting,
+        serve: (ModelRouter.Route, RequestAccounting) async throws -> Response
+    ) async throws -> Response {
+        var skipChannels = Set<String>()
+        var lastError: GatewayError?
+        // The attempt whose failure was left unrecorded because another try was to follow.
+        var unrecorded: RequestAccounting?
+        for (index, step) in plan.steps.enumerated() {
+            if skipChannels.contains(step.route.channel.name) { continue }
+            let isLast = plan.steps[(index + 1)...].allSatisfy { skipChannels.contains($0.route.channel.name) }
+            if step.retry > 0 {
+                guard let delay = configuration.retries.delay(retry: step.retry, retryAfter: lastError?.retryAfter) else {
+                    skipChannels.insert(step.route.channel.name)
+                    continue
+                }
+                try await Task.sleep(for: delay)
+            }
+            var attempt = accounting
+            attempt.channel = step.route.channel.name
+            attempt.upstreamModel = step.route.upstreamModel
+            attempt.servedModel = step.model
+            attempt.retriesRemain = !isLast
+            do {
+                return try await serve(step.route, attempt)
+            } catch {
+                let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
+                guard attempt.retriesRemain, gatewayError.isRetriable else { throw error }
+                channelStats.record(channel: step.route.channel.name, status: gatewayError.status, errorCode: gatewayError.code)
+                logger.info("Retrying on another attempt", metadata: [
+                    "request_id": "\(accounting.requestID)", "channel": "\(step.route.channel.name)",
+                    "status": "\(gatewayError.status)",
+                ])
+                lastError = gatewayError
+                unrecorded = attempt
+            }
+        }
+        let error = lastError ?? GatewayError(.unavailable, "No channel could serve the model.")
+        if var attempt = unrecorded {
+            attempt.retriesRemain = false
+            attempt.fail(error, beforeResponse: true)
+        }
+        throw error
+    }
+}

@@ -1,0 +1,153 @@
+import Testing
+import Foundation
+import SwitchboardCore
+import SwitchboardProviders
+import SwitchboardServer
+import SwitchboardStore
+import SwitchboardTesting
+
+/// Retries and fallbacks over loopback: a retriable failure before any byte reached the client moves
+/// to the next channel (or fallback model); a client error does not; one usage record per request.
+@Suite("Failover")
+struct FailoverTests {
+    /// Channels `first` (priority 0) and `second` (priority 1) both serve `dual`, `solo` and
+    /// `client-error`, each mapped to a scenario of the test upstream.
+    static func run(
+        first: [String: String], second: [String: String], retries: RetryPolicy = RetryPolicy(attempts: 1),
+        fallbacks: [String: [String]] = [:],
+        _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Void
+    ) async throws {
+        try await Stack.run(customize: { configuration in
+            let upstream = configuration.channels.first { $0.name == "upstream" }!.baseURL
+            configuration.channels.append(ChannelConfiguration(
+                name: "first", provider: .openaiCompatible, baseURL: upstream, modelMap: first, priority: 0,
+                timeouts: ChannelTimeouts(connect: 2, firstByte: 2, idle: 2, total: 10)))
+            configuration.channels.append(ChannelConfiguration(
+                name: "second", provider: .openaiCompatible, baseURL: upstream, modelMap: second, priority: 1,
+                timeouts: ChannelTimeouts(connect: 2, firstByte: 2, idle: 2, total: 10)))
+            configuration.retries = retries
+            configuration.fallbacks = fallbacks
+        }, body)
+    }
+
+    static func records(_ gateway: GatewayHarness) async throws -> [UsageRecord] {
+        await gateway.gateway.recorder.flush()
+        return try await gateway.gateway.store.recentUsage(limit: 100)
+    }
+
+    @Test(arguments: ["fault:status-500", "fault:status-503", "fault:status-429", "fault:bad-json", "fault:stall-5"])
+    func aRetriableFailureMovesToTheNextChannel(_ fault: String) async throws {
+        try await Self.run(first: ["dual": fault], second: ["dual": "gpt-4o-mini"]) { gateway, upstream in
+            for stream in [false, true] {
+                let answer = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual", stream: stream))
+                #expect(answer.status == 200, "\(fault) stream=\(stream): \(answer.text.prefix(300))")
+                #expect(answer.json?["model"]?.stringValue == "dual" || stream)
+            }
+            let records = try await Self.records(gateway)
+            #expect(records.count == 2, "one record per request, not per attempt")
+            #expect(records.allSatisfy { $0.channel == "second" && $0.status == 200 })
+            #expect(upstream.requestCount(model: fault) == 2)
+        }
+    }
+
+    @Test func aClientErrorIsNotRetried() async throws {
+        try await Self.run(
+            first: ["dual": "fixture:chat-error-400-unsupported-parameter"], second: ["dual": "gpt-4o-mini"]
+        ) { gateway, upstream in
+            let answer = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual"))
+            #expect(answer.status == 400)
+            #expect(upstream.requestCount(model: "gpt-4o-mini") == 0)
+            #expect(try await Self.records(gateway).first?.channel == "first")
+        }
+    }
+
+    @Test func whenEveryChannelFailsTheClientGetsTheLastErrorAndOneRecord() async throws {
+        try await Self.run(first: ["dual": "fault:status-500"], second: ["dual": "fault:status-503"]) { gateway, _ in
+            let answer = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual"))
+            #expect(answer.status == 503)
+            let records = try await Self.records(gateway)
+            #expect(records.count == 1)
+            #expect(records.first?.status == 503)
+            #expect(records.first?.channel == "second")
+        }
+    }
+
+    @Test func theSameChannelIsRetriedWithBackoffUpToTheAttempts() async throws {
+        try await Self.run(
+            first: ["solo": "fault:status-502"], second: [:],
+            retries: RetryPolicy(attempts: 3, backoff: .milliseconds(10))
+        ) { gateway, upstream in
+            let answer = try await gateway.post("/v1/chat/completions", json: Stack.chat("solo"))
+            #expect(answer.status == 502)
+            #expect(upstream.requestCount(model: "fault:status-502") == 3)
+        }
+    }
+
+    @Test func aRetryAfterLongerThanTheLimitIsNotWaitedFor() async throws {
+        try await Self.run(
+            first: ["solo": "fault:status-429"], second: [:],
+            retries: RetryPolicy(attempts: 3, backoff: .milliseconds(10), maxRetryAfter: .seconds(1))
+        ) { gateway, upstream in
+            let started = ContinuousClock.now
+            let answer = try await gateway.post("/v1/chat/completions", json: Stack.chat("solo"))
+            #expect(answer.status == 429)
+            #expect(answer.headers.first(name: "retry-after") == "7")
+            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(upstream.requestCount(model: "fault:status-429") == 1)
+        }
+    }
+
+    @Test func fallbackModelsAreTriedWhenEveryChannelOfTheModelFailed() async throws {
+        try await Self.run(
+            first: ["primary": "fault:status-500"], second: [:], fallbacks: ["primary": ["unreachable", "mock-1"]]
+        ) { gateway, _ in
+            for stream in [false, true] {
+                let answer = try await gateway.post("/v1/chat/completions", json: Stack.chat("primary", stream: stream))
+                #expect(answer.status == 200, "\(answer.text.prefix(300))")
+            }
+            let records = try await Self.records(gateway)
+            #expect(records.count == 2)
+            #expect(records.allSatisfy { $0.channel == "mock" && $0.model == "primary" })
+            #expect(records.allSatisfy { $0.costUSD > 0 }, "priced as the model that served it")
+        }
+    }
+
+    @Test func fallbacksTheKeyMayNotUseAreSkipped() async throws {
+        try await Self.run(first: ["primary": "fault:status-500"], second: [:], fallbacks: ["primary": ["gpt-4o-mini"]]) { gateway, _ in
+            let created = try await gateway.post(
+                "/admin/v1/keys", json: ["name": "narrow", "models": ["primary"]], key: GatewayHarness.adminKey)
+            let secret = try #require(created.json?["key"]?.stringValue)
+            let answer = try await gateway.post("/v1/chat/completions", json: Stack.chat("primary"), key: secret)
+            #expect(answer.status == 500)
+        }
+    }
+
+    @Test func aSessionSticksToOneChannel() async throws {
+        try await Stack.run(customize: { configuration in
+            let upstream = configuration.channels.first { $0.name == "upstream" }!.baseURL
+            for name in ["a", "b", "c", "d"] {
+                configuration.channels.append(ChannelConfiguration(
+                    name: "sticky-\(name)", provider: .openaiCompatible, baseURL: upstream,
+                    modelMap: ["sticky": "gpt-4o-mini"], headers: ["x-channel": name]))
+            }
+        }) { gateway, upstream in
+            for session in ["alice", "bob", "carol"] {
+                var seen = Set<String>()
+                for _ in 0..<6 {
+                    let body = Stack.chat("sticky", extra: ["prompt_cache_key": .string(session)])
+                    let status = try await gateway.post("/v1/chat/completions", json: body).status
+                    #expect(status == 200)
+                    seen.insert(upstream.requests.last?.headers["x-channel"] ?? "?")
+                }
+                #expect(seen.count == 1, "session \(session) went to \(seen)")
+            }
+            var spread = Set<String>()
+            for _ in 0..<24 {
+                let status = try await gateway.post("/v1/chat/completions", json: Stack.chat("sticky")).status
+                #expect(status == 200)
+                spread.insert(upstream.requests.last?.headers["x-channel"] ?? "?")
+            }
+            #expect(spread.count > 1, "requests without a session are spread by weight")
+        }
+    }
+}
