@@ -56,6 +56,32 @@ struct FailoverTests {
         }
     }
 
+    @Test func aChannelThatKeepsFailingIsSkippedOnceItsBreakerOpens() async throws {
+        try await Self.run(first: ["dual": "fault:status-500"], second: ["dual": "gpt-4o-mini"]) { gateway, upstream in
+            for _ in 0..<8 {
+                let status = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual")).status
+                #expect(status == 200)
+            }
+            let tried = Self.count(upstream, model: "fault:status-500")
+            #expect(tried == 5, "the breaker opens after 5 failures in a row; later requests go straight to the next channel")
+            let shown = try await gateway.send(.GET, "/admin/v1/channels/config:first", key: GatewayHarness.adminKey)
+            #expect(shown.json?["health"]?["state"]?.stringValue == "open")
+        }
+    }
+
+    @Test func anUpstreamAuthFailureDisablesTheChannel() async throws {
+        try await Self.run(first: ["dual": "fault:status-401"], second: ["dual": "gpt-4o-mini"]) { gateway, upstream in
+            let first = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual"))
+            #expect(first.status == 401, "a 401 is not retried: it goes to the client as is")
+            let second = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual"))
+            #expect(second.status == 200, "the channel is disabled, so the next channel serves")
+            let tried = Self.count(upstream, model: "fault:status-401")
+            #expect(tried == 1)
+            let shown = try await gateway.send(.GET, "/admin/v1/channels/config:first", key: GatewayHarness.adminKey)
+            #expect(shown.json?["health"]?["state"]?.stringValue == "disabled")
+        }
+    }
+
     @Test func aClientErrorIsNotRetried() async throws {
         try await Self.run(
             first: ["dual": "fixture:chat-error-400-unsupported-parameter"], second: ["dual": "gpt-4o-mini"]

@@ -59,6 +59,7 @@ struct AdminChannelsController {
         stored.enabled = enabled
         stored.configJSON = try ChannelDocument.storedJSON(configuration, enabled: enabled, sealer: gateway.channelSealer)
         guard try await gateway.store.replaceChannel(stored) else { throw Self.notFound(id) }
+        if enabled, patch["enabled"]?.boolValue == true { gateway.breakers.enable(channel: configuration.name) }
         try await gateway.channels.refresh()
         return .json(.object(try channelObject(id: id)))
     }
@@ -182,7 +183,8 @@ struct AdminChannelsController {
 
     private func health(_ name: String, enabled: Bool, loadError: String?) -> JSONValue {
         let counters = gateway.channelStats.counters(for: name)
-        let state = loadError != nil ? "error" : enabled ? "healthy" : "disabled"
+        let breaker = gateway.breakers.snapshot(channel: name)
+        let state = loadError != nil ? "error" : !enabled ? "disabled" : breaker.state.rawValue
         return .object([
             "state": .string(state),
             "requests": .int(counters.requests), "failures": .int(counters.failures),
@@ -190,6 +192,7 @@ struct AdminChannelsController {
             "last_error": (loadError ?? counters.lastError).map(JSONValue.string) ?? .null,
             "last_error_at": counters.lastErrorAt.map { .string(AdminDates.format($0)) } ?? .null,
             "last_used_at": counters.lastUsedAt.map { .string(AdminDates.format($0)) } ?? .null,
+            "breakers": breaker.json,
         ])
     }
 }

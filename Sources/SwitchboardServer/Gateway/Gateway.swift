@@ -17,6 +17,8 @@ public final class Gateway: Sendable {
     public let budgets: BudgetLedger
     public let prices: PriceTable
     public let channelStats: ChannelStats
+    /// Circuit breakers per (channel, upstream model), fed by every attempt's outcome.
+    public let breakers: CircuitBreakers
     public let store: SQLStore
     public let logger: Logger
     /// Seals runtime channels' API keys in the store (`SWITCHBOARD_ENCRYPTION_KEY`), when set.
@@ -42,6 +44,7 @@ public final class Gateway: Sendable {
         self.budgets = BudgetLedger(store: store, syncInterval: refresh, logger: logger)
         self.prices = PriceTable.shipped.overriding(with: configuration.pricing)
         self.channelStats = ChannelStats()
+        self.breakers = CircuitBreakers()
         self.channelSealer = sealer
         self.adminKeyHash = adminKey.hash
         self.generatedAdminKey = adminKey.generatedSecret

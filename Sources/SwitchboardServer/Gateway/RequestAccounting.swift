@@ -41,6 +41,7 @@ struct RequestAccounting: Sendable {
     }
 
     func succeed(usage: Usage?, firstToken: ContinuousClock.Instant? = nil) {
+        if let channel { gateway.reportHealth(channel: channel, model: upstreamModel ?? model, status: 200, error: nil) }
         write(status: 200, usage: usage ?? Usage(), errorCode: nil, firstToken: firstToken, cancelled: false)
     }
 
@@ -56,6 +57,7 @@ struct RequestAccounting: Sendable {
     ) {
         let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
         if beforeResponse, retriesRemain, gatewayError.isRetriable { return }
+        if let channel { gateway.reportHealth(channel: channel, model: upstreamModel ?? model, status: gatewayError.status, error: gatewayError) }
         let charged = usage ?? (countedOutputTokens > 0
             ? Usage(promptTokens: promptEstimate, completionTokens: countedOutputTokens) : Usage())
         write(status: gatewayError.status, usage: charged, errorCode: gatewayError.code, firstToken: firstToken, cancelled: false)
@@ -64,6 +66,7 @@ struct RequestAccounting: Sendable {
     /// The client went away (recorded with nginx's 499), charged for what was generated: the
     /// upstream's usage when it reported any, else the prompt estimate and the output counted so far.
     func cancel(usage: Usage?, firstToken: ContinuousClock.Instant?, countedOutputTokens: Int = 0) {
+        if let channel { gateway.breakers.abandonProbe(channel: channel, model: upstreamModel ?? model) }
         let charged = usage ?? Usage(promptTokens: promptEstimate, completionTokens: countedOutputTokens)
         write(status: 499, usage: charged, errorCode: "client_closed_request", firstToken: firstToken, cancelled: true)
     }

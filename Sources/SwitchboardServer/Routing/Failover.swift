@@ -52,6 +52,13 @@ extension Gateway {
                 }
                 try await Task.sleep(for: delay)
             }
+            // A channel whose breaker is open (or that upstream auth failures disabled) is skipped.
+            if case .rejected = breakers.admit(channel: step.route.channel.name, model: step.route.upstreamModel) {
+                lastError = lastError ?? GatewayError(
+                    .unavailable, "No healthy channel serves '\(step.model)' right now (circuit open); retry shortly.",
+                    retryAfter: 1)
+                continue
+            }
             var attempt = accounting
             attempt.channel = step.route.channel.name
             attempt.upstreamModel = step.route.upstreamModel
@@ -63,6 +70,7 @@ extension Gateway {
                 let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
                 guard attempt.retriesRemain, gatewayError.isRetriable else { throw error }
                 channelStats.record(channel: step.route.channel.name, status: gatewayError.status, errorCode: gatewayError.code)
+                reportHealth(channel: step.route.channel.name, model: step.route.upstreamModel, status: gatewayError.status, error: gatewayError)
                 logger.info("Retrying on another attempt", metadata: [
                     "request_id": "\(accounting.requestID)", "channel": "\(step.route.channel.name)",
                     "status": "\(gatewayError.status)",
@@ -71,11 +79,32 @@ extension Gateway {
                 unrecorded = attempt
             }
         }
-        let error = lastError ?? GatewayError(.unavailable, "No channel could serve the model.")
+        let error = lastError ?? GatewayError(.unavailable, "No channel could serve the model.", retryAfter: 1)
         if var attempt = unrecorded {
             attempt.retriesRemain = false
             attempt.fail(error, beforeResponse: true)
         }
         throw error
+    }
+}
+
+extension Gateway {
+    /// Feeds an attempt's outcome to the channel's breaker: the upstream answered (a success, or an
+    /// error the client caused), failed in a way another try may fix, or refused the channel's
+    /// credentials (401/403, which disables the channel until an operator or a probe enables it).
+    func reportHealth(channel: String, model: String, status: Int, error: GatewayError?) {
+        guard let error else {
+            breakers.recordSuccess(channel: channel, model: model)
+            return
+        }
+        if error.isUpstreamAuthenticationFailure {
+            breakers.recordFailure(channel: channel, model: model, kind: .authentication, error: error.message)
+        } else if error.isRetriable {
+            breakers.recordFailure(channel: channel, model: model, error: error.message)
+        } else if status == 499 {
+            breakers.abandonProbe(channel: channel, model: model)
+        } else {
+            breakers.recordSuccess(channel: channel, model: model)
+        }
     }
 }
