@@ -6,7 +6,7 @@ extension TestUpstream {
     /// `POST /v1/messages`: replays Anthropic captures after checking the headers and the body as
     /// Anthropic does (401 without `x-api-key`, 400 without `anthropic-version` or with a body the
     /// API would refuse).
-    func anthropicMessages(_ request: Request) async throws -> Response {
+    func anthropicMessages(_ request: Request, context: TestUpstreamRequestContext) async throws -> Response {
         let received = try await receive(request)
         let reject = TestUpstreamScenario(model: "", wire: .anthropic, stream: false)
         guard let key = received.headers["x-api-key"], !key.isEmpty else {
@@ -27,6 +27,6 @@ extension TestUpstream {
         return try await TestUpstreamScenario(
             model: json["model"]?.stringValue ?? "", wire: .anthropic, stream: json["stream"]?.boolValue ?? false,
             afterToolResult: afterToolResult
-        ).respond(upstream: self)
+        ).respond(upstream: self, channel: context.channel)
     }
 }

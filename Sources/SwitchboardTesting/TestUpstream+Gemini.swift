@@ -7,7 +7,7 @@ extension TestUpstream {
     /// `POST /v1beta/models/{model}:generateContent` and `:streamGenerateContent`: replays Gemini
     /// captures after checking the API key (`x-goog-api-key` or `?key=`) and `contents` as Gemini
     /// does. The model may itself contain `:` (`fixture:NAME`): the action follows the last colon.
-    func gemini(_ request: Request) async throws -> Response {
+    func gemini(_ request: Request, context: TestUpstreamRequestContext) async throws -> Response {
         let received = try await receive(request)
         let reject = TestUpstreamScenario(model: "", wire: .gemini, stream: false)
         let target = received.path.split(separator: "/").last.map { String($0).removingPercentEncoding ?? String($0) } ?? ""
@@ -42,6 +42,6 @@ extension TestUpstream {
         return try await TestUpstreamScenario(
             model: model, wire: .gemini, stream: stream, framing: sse ? .sseCRLF : .jsonArray,
             afterToolResult: lastParts.contains { $0["functionResponse"] != nil }
-        ).respond(upstream: self)
+        ).respond(upstream: self, channel: context.channel)
     }
 }

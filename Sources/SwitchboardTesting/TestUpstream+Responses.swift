@@ -4,7 +4,7 @@ import SwitchboardCore
 
 extension TestUpstream {
     /// `POST /v1/responses`: replays OpenAI Responses captures.
-    func responses(_ request: Request) async throws -> Response {
+    func responses(_ request: Request, context: TestUpstreamRequestContext) async throws -> Response {
         let received = try await receive(request)
         guard let json = received.json, let model = json["model"]?.stringValue else {
             return TestUpstreamScenario(model: "", wire: .responses, stream: false)
@@ -14,6 +14,6 @@ extension TestUpstream {
         let afterToolResult = lastItemType == "function_call_output" || lastItemType == "custom_tool_call_output"
         return try await TestUpstreamScenario(
             model: model, wire: .responses, stream: json["stream"]?.boolValue ?? false, afterToolResult: afterToolResult
-        ).respond(upstream: self)
+        ).respond(upstream: self, channel: context.channel)
     }
 }

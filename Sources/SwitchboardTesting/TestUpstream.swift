@@ -16,8 +16,9 @@ public import SwitchboardCore
 /// so a gateway test that gets a 200 has proven its translation is valid.
 ///
 /// What it does is chosen by the model of each request (see ``TestUpstreamScenario``), so one
-/// instance serves every test. It records every request it receives and counts clients that went
-/// away in the middle of a stream.
+/// instance serves every test. It records every request it receives, counts the requests of each
+/// model name (``requestCount(model:)``, which `fault:flaky-*` counts on) and the clients that went
+/// away in the middle of a fault (``disconnects``). Connection refused: ``refusedBaseURL``.
 public final class TestUpstream: Sendable {
     /// A request as the upstream received it.
     public struct RecordedRequest: Sendable {
@@ -33,7 +34,10 @@ public final class TestUpstream: Sendable {
     }
 
     private let recorded = Mutex<[RecordedRequest]>([])
+    private let modelCounts = Mutex<[String: Int]>([:])
     private let disconnectCount = Mutex<Int>(0)
+    private let runningFaults = Mutex<Int>(0)
+    private let stopSignal = Mutex(TestUpstreamSignal())
     private let connections = ConnectionCounter()
     private let portBox = Mutex<Int>(0)
     private let group = Mutex<ServiceGroup?>(nil)
@@ -49,26 +53,53 @@ public final class TestUpstream: Sendable {
     public var requests: [RecordedRequest] { recorded.withLock { $0 } }
     /// TCP connections accepted so far (to check that clients keep connections alive).
     public var connectionCount: Int { connections.count }
-    /// Streams whose client (the gateway) closed the connection before the stream ended.
+    /// Faults whose client (the gateway) closed or reset the connection before the fault ended:
+    /// during a stall, a slow, dripping, stalled or huge answer.
     public var disconnects: Int { disconnectCount.withLock { $0 } }
+    /// Faults still waiting or writing; back to 0 once every client went away or was answered.
+    public var faultsInProgress: Int { runningFaults.withLock { $0 } }
+
+    /// Requests for `model` (the body's model, or the path's for Gemini) that passed their route's
+    /// authentication and body checks, on every route.
+    public func requestCount(model: String) -> Int { modelCounts.withLock { $0[model] ?? 0 } }
+    /// Requests by model name, as ``requestCount(model:)`` counts them.
+    public var requestCountsByModel: [String: Int] { modelCounts.withLock { $0 } }
+    /// Requests received on `path` (`/v1/chat/completions`), rejected ones included.
+    public func requestCount(path: String) -> Int { requests.count { $0.path == path } }
+    /// Forgets the requests counted by model, so `fault:flaky-*` models fail again.
+    public func resetRequestCounts() { modelCounts.withLock { $0 = [:] } }
 
     func record(_ request: RecordedRequest) { recorded.withLock { $0.append(request) } }
     func noteDisconnect() { disconnectCount.withLock { $0 += 1 } }
+    /// Counts a request for `model`; returns how many there have been, this one included.
+    func countRequest(model: String) -> Int {
+        modelCounts.withLock { counts in
+            counts[model, default: 0] += 1
+            return counts[model]!
+        }
+    }
+    func faultStarted() { runningFaults.withLock { $0 += 1 } }
+    func faultEnded() { runningFaults.withLock { $0 -= 1 } }
+    /// Raised when the upstream stops, so faults that wait end at once.
+    var stopping: TestUpstreamSignal { stopSignal.withLock { $0 } }
 
     /// Starts listening on `port` (0 for any free port) and returns once it accepts connections.
     public func start(port: Int = 0, logger: Logger = Logger(label: "test-upstream")) async throws {
-        let router = Router()
-        router.post("v1/chat/completions") { request, _ in try await self.chatCompletions(request) }
-        router.post("v1/responses") { request, _ in try await self.responses(request) }
-        router.post("v1/messages") { request, _ in try await self.anthropicMessages(request) }
-        router.post("v1beta/models/:target") { request, _ in try await self.gemini(request) }
+        stopSignal.withLock { $0 = TestUpstreamSignal() }
+        let router = Router(context: TestUpstreamRequestContext.self)
+        router.post("v1/chat/completions") { request, context in try await self.chatCompletions(request, context: context) }
+        router.post("v1/responses") { request, context in try await self.responses(request, context: context) }
+        router.post("v1/messages") { request, context in try await self.anthropicMessages(request, context: context) }
+        router.post("v1beta/models/:target") { request, context in try await self.gemini(request, context: context) }
         router.get("health") { _, _ in "ok" }
         let (ready, readyContinuation) = AsyncStream<Int>.makeStream()
         var quietLogger = logger
         quietLogger.logLevel = .warning
         let application = Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionCountingHandler(counter: self.connections)])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [
+                ConnectionCountingHandler(counter: self.connections), TestUpstreamConnectionWatch(),
+            ])),
             configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: nil),
             onServerRunning: { channel in
                 readyContinuation.yield(channel.localAddress?.port ?? port)
@@ -89,7 +120,9 @@ public final class TestUpstream: Sendable {
         try await task.withLock { $0 }?.value
     }
 
+    /// Stops accepting connections; faults still waiting or writing end at once.
     public func stop() async {
+        stopping.raise()
         await group.withLock { $0 }?.triggerGracefulShutdown()
         _ = try? await task.withLock { $0 }?.value
     }
@@ -105,7 +138,7 @@ public final class TestUpstream: Sendable {
         return recorded
     }
 
-    private func chatCompletions(_ request: Request) async throws -> Response {
+    private func chatCompletions(_ request: Request, context: TestUpstreamRequestContext) async throws -> Response {
         let received = try await receive(request)
         guard let json = received.json, let model = json["model"]?.stringValue else {
             return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"message":"bad request","type":"invalid_request_error","param":null,"code":null}}"#)))
@@ -113,7 +146,7 @@ public final class TestUpstream: Sendable {
         let stream = json["stream"]?.boolValue ?? false
         let afterToolResult = json["messages"]?.arrayValue?.last?["role"]?.stringValue == "tool"
         return try await TestUpstreamScenario(model: model, wire: .chat, stream: stream, afterToolResult: afterToolResult)
-            .respond(upstream: self)
+            .respond(upstream: self, channel: context.channel)
     }
 }
 

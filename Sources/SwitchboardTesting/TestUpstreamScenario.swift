@@ -9,15 +9,32 @@ import NIOCore
 ///   sent with status NNN) or `NAME.sse` / `NAME.jsonl` (stream; Gemini also `stream-json-array-*.json`);
 /// - `scenario:NAME`: a named behaviour backed by the provider's best capture, see
 ///   ``TestUpstreamScenarioTable`` (`text`, `tools`, `parallel-tools`, `thinking`, `cached`, `refusal`);
-/// - `fault:status-CODE`: answers CODE in the route's error envelope (429, 503 and 529 add `Retry-After: 7`);
-/// - `fault:slow-stream`: an event every 50 ms for about 10 s, noting a client that goes away;
-/// - `fault:stall` / `fault:stall-SECONDS`: no answer for 30 s / that many seconds, then the text answer;
-/// - `fault:drop-mid-stream`: two events, then the connection is cut;
-/// - `fault:stream-error`: two events, then the provider's in-stream error (Chat: a chunk with
-///   `error`; Anthropic: an `error` event `overloaded_error`; Responses: `error` then
-///   `response.failed`; Gemini: a chunk with `error`);
-/// - `fault:bad-json`: 200 with a body that is not JSON;
+/// - `fault:NAME`: a fault, below; an unknown fault name gets a 400 naming it;
 /// - anything else: the provider's recorded text answer.
+///
+/// Faults ("the text answer" is the provider's recorded text answer, stream or not as asked; every
+/// fault that waits or writes for long ends as soon as its client goes away, noting it in
+/// ``TestUpstream/disconnects``, or when the upstream stops):
+///
+/// | model | what the client gets |
+/// |---|---|
+/// | `fault:status-CODE` | CODE in the route's error envelope; 429, 503 and 529 carry `Retry-After: 7` |
+/// | `fault:status-CODE-retry-S` / `-retry-none` | the same with `Retry-After: S` / without `Retry-After` |
+/// | `fault:flaky-N-CODE` (`-TAG` optional) | CODE (as `fault:status-CODE`) for the first N requests of this exact model name, the text answer after; ``TestUpstream/requestCount(model:)`` is the counter, a `-TAG` suffix gives a fresh one |
+/// | `fault:reset-before-headers` | the request is read, then the connection is reset (TCP RST) before any byte |
+/// | `fault:reset-mid-stream` | headers and the first 2 events (non-stream: half the body), then a reset |
+/// | `fault:drop-mid-stream` | headers and the first 2 stream events, then the connection is closed |
+/// | `fault:stall-before-first-byte-S` (`fault:stall-S`) | nothing for S seconds (fractions allowed; 30 without S), then the text answer |
+/// | `fault:stall-mid-stream-S` | headers and the first 2 events (non-stream: half the body), nothing for S seconds (30 without S), then the rest |
+/// | `fault:slow-stream` | a well-formed stream of 200 small deltas, one every 50 ms (about 10 s) |
+/// | `fault:drip` / `fault:drip-MS` | a small well-formed answer (stream or not as asked), one byte every 100 ms / MS ms |
+/// | `fault:stream-error` | the first 2 events, then the provider's in-stream error (Chat: a chunk with `error`; Anthropic: an `error` event `overloaded_error`; Responses: `error` then `response.failed`; Gemini: a chunk with `error`) |
+/// | `fault:bad-json` | 200 `application/json` whose body is JSON cut off midway |
+/// | `fault:bad-sse` | 200 event stream that cannot be read (see ``TestUpstreamBadStream``), even for a non-stream request |
+/// | `fault:huge-Nmb` / `fault:huge-Nkb` (N ≤ 4096) | a well-formed answer of N MiB / KiB, written in 64 KiB chunks: a JSON body of exactly that size with `Content-Length`, or for a stream request a stream of 16 KiB deltas ending at most one delta past that size |
+/// | `fault:huge-stream-Nmb` / `-Nkb` | that stream, even for a non-stream request |
+///
+/// Connection refused is not a model: point a channel at ``TestUpstream/refusedBaseURL``.
 struct TestUpstreamScenario {
     let model: String
     let wire: TestUpstreamWire
@@ -34,7 +51,10 @@ struct TestUpstreamScenario {
         self.afterToolResult = afterToolResult
     }
 
-    func respond(upstream: TestUpstream) async throws -> Response {
+    /// The answer to a request that came in on `channel` (nil when there is no connection to
+    /// watch or reset).
+    func respond(upstream: TestUpstream, channel: (any Channel)?) async throws -> Response {
+        let attempt = upstream.countRequest(model: model)
         if model.hasPrefix("fixture:") {
             return try replay(String(model.dropFirst("fixture:".count)))
         }
@@ -45,40 +65,35 @@ struct TestUpstreamScenario {
             }
             return try replay(TestUpstreamScenarioTable.capture(name, wire: wire, stream: stream, afterToolResult: afterToolResult))
         }
-        switch model {
-        case let fault where fault.hasPrefix("fault:status-"):
-            let code = Int(fault.dropFirst("fault:status-".count)) ?? 500
-            return error(status: code, message: "Injected upstream failure \(code)")
-        case "fault:slow-stream":
-            return slowStream(upstream: upstream)
-        case let stall where stall.hasPrefix("fault:stall"):
-            try await Task.sleep(for: .seconds(Int(stall.dropFirst("fault:stall-".count)) ?? 30))
-            return try replay(defaultCapture)
-        case "fault:drop-mid-stream":
-            return try partialStream(then: nil)
-        case "fault:stream-error":
-            return try partialStream(then: wire.streamErrorEvents)
-        case "fault:bad-json":
-            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: wire.brokenJSON)))
-        default:
-            return try replay(defaultCapture)
+        if model.hasPrefix("fault:") {
+            let name = String(model.dropFirst("fault:".count))
+            guard let fault = TestUpstreamFault(name: name) else {
+                return error(status: 400, message: "Unknown test upstream fault '\(name)'.", type: wire.invalidRequestType)
+            }
+            let connection = await TestUpstreamConnection(upstream: upstream, channel: channel)
+            return try await respond(to: fault, attempt: attempt, connection: connection)
         }
+        return try replay(defaultCapture)
     }
 
-    private var defaultCapture: String {
+    var defaultCapture: String {
         TestUpstreamScenarioTable.capture("text", wire: wire, stream: stream, afterToolResult: false)
     }
 
-    /// An error answer in the route's envelope.
-    func error(status: Int, message: String, type: String? = nil) -> Response {
+    /// An error answer in the route's envelope, with `Retry-After` as `retryAfter` says.
+    func error(status: Int, message: String, type: String? = nil, retryAfter: TestUpstreamFault.RetryAfter = .standard) -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
-        if [429, 503, 529].contains(status) { headers[.retryAfter] = "7" }
+        switch retryAfter {
+        case .standard where [429, 503, 529].contains(status): headers[.retryAfter] = "7"
+        case .seconds(let seconds): headers[.retryAfter] = String(seconds)
+        case .standard, .none: break
+        }
         return Response(
             status: .init(code: status), headers: headers,
             body: .init(byteBuffer: ByteBuffer(string: wire.errorBody(status: status, message: message, type: type))))
     }
 
-    private func replay(_ name: String) throws -> Response {
+    func replay(_ name: String) throws -> Response {
         let parts = name.split(separator: "/", maxSplits: 1).map(String.init)
         let (folder, file) = parts.count == 2 ? (parts[0], parts[1]) : (wire.fixtureFolder, name)
         if stream {
@@ -97,23 +112,7 @@ struct TestUpstreamScenario {
         })
     }
 
-    private func slowStream(upstream: TestUpstream) -> Response {
-        let pieces = framing.frame(TestUpstreamSlowStream.payloads(wire: wire, ticks: 200))
-        return Response(status: .ok, headers: [.contentType: framing.contentType], body: ResponseBody { writer in
-            do {
-                for piece in pieces {
-                    try await writer.write(ByteBuffer(bytes: piece))
-                    try await Task.sleep(for: .milliseconds(50))
-                }
-                try await writer.finish(nil)
-            } catch {
-                upstream.noteDisconnect()
-                throw error
-            }
-        })
-    }
-
-    private func partialStream(then tail: [TestUpstreamStreamPayload]?) throws -> Response {
+    func partialStream(then tail: [TestUpstreamStreamPayload]?) throws -> Response {
         let capture = TestUpstreamScenarioTable.capture("text", wire: wire, stream: true, afterToolResult: false)
         let head = try TestUpstreamCapture.streamPieces(folder: wire.fixtureFolder, name: capture, framing: framing).prefix(2)
         return Response(status: .ok, headers: [.contentType: framing.contentType], body: ResponseBody { writer in
