@@ -17,7 +17,7 @@ struct OverloadTests {
             #expect(refused.status == 503)
             #expect(refused.json?["error"]?["code"]?.stringValue == "service_unavailable")
             #expect(refused.headers.first(name: "retry-after") == "1")
-            #expect(ContinuousClock.now - started < .milliseconds(500))
+            #expect(ContinuousClock.now - started < .seconds(3), "answered at once, not queued behind the stream")
             let anthropic = try await gateway.post(
                 "/v1/messages", json: ["model": "mock-1", "max_tokens": 16, "messages": [["role": "user", "content": "hi"]]])
             #expect(anthropic.status == 503)
