@@ -16,7 +16,7 @@ public enum JSON {
     }
 
     /// Validates a whole document whose top level must be an object and returns where each of its
-    /// members lies, without building any value.
+    /// members lies, without building any value. A top-level member given twice is an error.
     public static func index(_ bytes: some Collection<UInt8>) throws(JSONSyntaxError) -> JSONObjectIndex {
         try withBytes(bytes) { buffer throws(JSONSyntaxError) in try index(buffer: buffer) }
     }
@@ -31,9 +31,11 @@ public enum JSON {
         parser.position += 1
         parser.depth = 1
         var members: [JSONObjectIndex.Member] = []
+        var keys = JSONKeySet()
         try parser.forEachMember { parser throws(JSONSyntaxError) in
             let keyStart = parser.position
             let key = try parser.parseString()
+            guard !validatingStrings || keys.insert(key) else { throw parser.duplicateKeyError(key, at: keyStart) }
             try parser.expectColon()
             parser.skipWhitespace()
             let valueStart = parser.position
@@ -82,8 +84,9 @@ public enum JSON {
 
     /// Indexes a document held in an array (no generic dispatch on the hot path).
     ///
-    /// `validatingStrings: false` skips the UTF-8 check of nested strings, for documents the gateway
-    /// relays without reading them (an upstream's stream events); the structure is still checked.
+    /// `validatingStrings: false` skips the UTF-8 check of nested strings and the check for
+    /// duplicated members, for documents the gateway relays without reading them (an upstream's
+    /// stream events); the structure is still checked.
     public static func index(_ bytes: [UInt8], validatingStrings: Bool = true) throws(JSONSyntaxError) -> JSONObjectIndex {
         let result = bytes.withUnsafeBytes { buffer in
             Swift.Result { () throws(JSONSyntaxError) -> JSONObjectIndex in

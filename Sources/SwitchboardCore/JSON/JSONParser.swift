@@ -4,7 +4,7 @@
 /// whole document is valid JSON, and the byte ranges of its top-level members so `model` can be
 /// rewritten in place. `JSONParser` does both (``JSON/index(_:)``) and also builds full values
 /// (``JSON/parse(_:)``) for the translation paths. Nesting is capped so hostile input cannot
-/// exhaust the stack.
+/// exhaust the stack, and a member name given twice in one object is an error (``JSONKeySet``).
 struct JSONParser: ~Copyable {
     static let maximumDepth = 512
 
@@ -39,8 +39,11 @@ struct JSONParser: ~Copyable {
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONObject {
         try enterContainer()
         var members: [(key: String, value: JSONValue)] = []
+        var keys = JSONKeySet()
         try forEachMember { parser throws(JSONSyntaxError) in
+            let keyStart = parser.position
             let key = try parser.parseString()
+            guard keys.insert(key) else { throw parser.duplicateKeyError(key, at: keyStart) }
             try parser.expectColon()
             members.append((key: key, value: try parser.parseValue()))
         }

@@ -66,6 +66,10 @@ public enum AnthropicMessagesRequestDecoder {
         guard maxTokens >= 1 else {
             throw AnthropicRequestField.invalid("max_tokens", "Input should be greater than or equal to 1")
         }
+        guard maxTokens <= GenerationRequest.maximumOutputTokens else {
+            throw AnthropicRequestField.invalid(
+                "max_tokens", "Input should be less than or equal to \(GenerationRequest.maximumOutputTokens)")
+        }
         return maxTokens
     }
 

@@ -97,6 +97,15 @@ enum GeminiRequestValidator {
                 throw wrongType("generationConfig.\(key)", "a number", value)
             }
         }
+        // A negative limit reached the mock provider, which crashed on it; one near Int.max overflowed admission.
+        for key in ["maxOutputTokens", "candidateCount"] {
+            guard let value = config[key], !value.isNull else { continue }
+            guard let count = value.intValue, (1...GenerationRequest.maximumOutputTokens).contains(count) else {
+                throw GatewayError.invalidRequest(
+                    "Invalid value for 'generationConfig.\(key)': expected an integer from 1 to \(GenerationRequest.maximumOutputTokens), but got \(JSON.string(value)).",
+                    param: "generationConfig.\(key)")
+            }
+        }
         if let stops = config["stopSequences"], !stops.isNull {
             guard let list = stops.arrayValue, list.allSatisfy({ $0.stringValue != nil }) else {
                 throw wrongType("generationConfig.stopSequences", "an array of strings", stops)

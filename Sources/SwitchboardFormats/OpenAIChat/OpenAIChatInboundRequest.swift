@@ -43,7 +43,9 @@ public struct OpenAIChatInboundRequest: Sendable {
         try fields.optional("tool_choice", .string, .object, description: "a string or an object")
         try fields.optional("response_format", .object, description: "an object")
         try fields.optional("stop", .string, .array, description: "a string or an array of strings")
-        try fields.optional("user", .string, description: "a string")
+        for key in ["user", "reasoning_effort", "service_tier", "prompt_cache_key"] {
+            try fields.optional(key, .string, description: "a string")
+        }
         try fields.optional("metadata", .object, description: "an object")
         try fields.optional("logprobs", .bool, description: "a boolean")
         try fields.optional("parallel_tool_calls", .bool, description: "a boolean")
@@ -82,10 +84,11 @@ public struct OpenAIChatInboundRequest: Sendable {
                     "Invalid '\(key)': integer below minimum value. Expected a value >= 1, but got \(value) instead.",
                     param: key)
             }
-            if key == "n", value > 128 {
+            let maximum = key == "n" ? 128 : GenerationRequest.maximumOutputTokens
+            if value > maximum {
                 throw GatewayError.invalidRequest(
-                    "Invalid 'n': integer above maximum value. Expected a value <= 128, but got \(value) instead.",
-                    param: "n")
+                    "Invalid '\(key)': integer above maximum value. Expected a value <= \(maximum), but got \(value) instead.",
+                    param: key)
             }
         }
     }

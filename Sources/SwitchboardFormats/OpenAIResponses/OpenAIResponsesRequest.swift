@@ -80,9 +80,9 @@ public struct OpenAIResponsesRequest: Sendable {
 
     private static func validateMaxOutputTokens(_ value: JSONValue?) throws(GatewayError) {
         guard let value, !value.isNull else { return }
-        guard let tokens = value.intValue, tokens >= 1 else {
+        guard let tokens = value.intValue, (1...GenerationRequest.maximumOutputTokens).contains(tokens) else {
             throw GatewayError.invalidRequest(
-                "Invalid 'max_output_tokens': expected a positive integer, but got \(JSON.string(value)).",
+                "Invalid 'max_output_tokens': expected an integer from 1 to \(GenerationRequest.maximumOutputTokens), but got \(JSON.string(value)).",
                 param: "max_output_tokens")
         }
     }

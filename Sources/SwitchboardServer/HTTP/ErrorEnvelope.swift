@@ -20,14 +20,17 @@ enum ErrorEnvelope {
         }
     }
 
-    func response(for error: GatewayError) -> Response {
-        let body: JSONValue
+    /// The error's body in this envelope.
+    func body(for error: GatewayError) -> JSONValue {
         switch self {
-        case .openAI: body = OpenAIErrorEnvelope.encode(error)
-        case .anthropic: body = AnthropicErrorEnvelope.encode(error)
-        case .gemini: body = GeminiErrorEnvelope.encode(error)
+        case .openAI: OpenAIErrorEnvelope.encode(error)
+        case .anthropic: AnthropicErrorEnvelope.encode(error)
+        case .gemini: GeminiErrorEnvelope.encode(error)
         }
-        var response = Response.json(body, status: HTTPResponse.Status(code: error.status))
+    }
+
+    func response(for error: GatewayError) -> Response {
+        var response = Response.json(body(for: error), status: HTTPResponse.Status(code: error.status))
         if let retryAfter = error.retryAfter {
             response.headers[.retryAfter] = String(retryAfter)
         }

@@ -4,12 +4,16 @@ import Logging
 import NIOCore
 
 /// Hummingbird's HTTP/1.1 child channel, with each connection's handling task bound to the
-/// connection's own event loop (see ``EventLoopTaskExecutor``).
+/// connection's own event loop (see ``EventLoopTaskExecutor``), and requests that never reach the
+/// router answered in their endpoint's envelope (``IncompleteRequestResponder``).
 struct EventLoopBoundHTTP1Channel: ServerChildChannel {
     let inner: HTTP1Channel
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<HTTP1Channel.Value> {
-        inner.setup(channel: channel, logger: logger)
+        inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
+            try IncompleteRequestResponder.install(on: channel)
+            return value
+        }
     }
 
     func handle(value: HTTP1Channel.Value, logger: Logger) async {

@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import SwitchboardCore
 import SwitchboardFormats
 
@@ -49,6 +50,10 @@ extension GatewayError {
             default:
                 return GatewayError(.internalError, "The gateway failed to handle the request.")
             }
+        }
+        if let parseError = error as? HTTPParserError {
+            // A body that is not valid HTTP/1.1 (a broken chunk) fails the handler reading it.
+            return GatewayError(.invalidRequest, "The request body is not valid HTTP/1.1 (\(parseError)).")
         }
         if error is CancellationError {
             return GatewayError(.unavailable, "The request was cancelled.", status: 499, code: "client_closed_request")
