@@ -36,6 +36,7 @@ public func buildApplication(
     let router = Router(context: SwitchboardRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.get("health") { _, _ in Response.json(.object(["status": "ok"])) }
+    router.get("openapi.json") { _, _ in OpenAPIDocument.response() }
     let inFlight = InFlightLimitMiddleware(limit: configuration.maxInFlight, counter: .init())
     let api = router.group("v1").add(middleware: inFlight).add(middleware: AuthMiddleware(keys: gateway.keys))
     ChatCompletionsController(gateway: gateway).addRoutes(to: api)
