@@ -127,10 +127,14 @@ class Gateway:
             capture_output=True, text=True, timeout=timeout, cwd=self.workdir)
 
 
-def write_config(path: Path, *, port: int, database: Path, upstream_url: str | None, with_keys: bool = True) -> None:
+def write_config(path: Path, *, port: int, database: Path, upstream_url: str | None, with_keys: bool = True,
+                 idle_timeout: float | None = None) -> None:
     """Writes a gateway config. JSON is valid YAML, so the structure is written as JSON lines."""
+    server = {'host': '127.0.0.1', 'port': port, 'max_body_bytes': MAX_BODY_BYTES}
+    if idle_timeout is not None:
+        server['idle_timeout'] = idle_timeout
     lines = [
-        f"server: {json.dumps({'host': '127.0.0.1', 'port': port, 'max_body_bytes': MAX_BODY_BYTES})}",
+        f"server: {json.dumps(server)}",
         f"database: sqlite://{database}",
         f"admin_key: {ADMIN_KEY}",
     ]
@@ -164,15 +168,17 @@ def write_config(path: Path, *, port: int, database: Path, upstream_url: str | N
 
 
 def start_gateway(workdir: Path, *, upstream_url: str | None, with_keys: bool = True, name: str = "gateway",
-                  attempts: int = 3) -> Gateway:
-    """Starts `switchboard serve` on a free port and waits until /health answers."""
+                  attempts: int = 3, idle_timeout: float | None = None) -> Gateway:
+    """Starts `switchboard serve` on a free port and waits until /health answers (`idle_timeout`:
+    `server.idle_timeout` in seconds, the gateway's default when None)."""
     wait_for_binary(SWITCHBOARD_BIN)
     last_error: Exception | None = None
     for _ in range(attempts):
         port = free_port()
         config_path = workdir / f"{name}.yaml"
         database_path = workdir / f"{name}.db"
-        write_config(config_path, port=port, database=database_path, upstream_url=upstream_url, with_keys=with_keys)
+        write_config(config_path, port=port, database=database_path, upstream_url=upstream_url, with_keys=with_keys,
+                     idle_timeout=idle_timeout)
         stdout_path = workdir / f"{name}.stdout"
         stderr_path = workdir / f"{name}.stderr"
         with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
