@@ -29,8 +29,10 @@ extension Gateway {
         model: String, bodyBytes: Int, maxOutputTokens: Int?, affinity: String? = nil,
         context: SwitchboardRequestContext, accounting: inout RequestAccounting
     ) throws(GatewayError) -> FailoverPlan {
-        let route = try ModelAccess.route(model, key: context.clientKey, router: router)
-        let plan = failoverPlan(model: model, affinity: affinity, key: context.clientKey)
+        // One read of the routes, one ordering of the candidates: the plan is what the request tries.
+        let router = self.router
+        try ModelAccess.check(model, key: context.clientKey, router: router)
+        let plan = failoverPlan(model: model, affinity: affinity, key: context.clientKey, router: router)
         let estimatedPrompt = max(1, bodyBytes / 4)
         accounting.promptEstimate = estimatedPrompt
         guard let key = context.clientKey else { return plan }
@@ -56,7 +58,7 @@ extension Gateway {
         if key.limits.budgetUSD != nil {
             let estimate = cost(
                 of: Usage(promptTokens: estimatedPrompt, completionTokens: estimatedOutput),
-                model: model, upstreamModel: route.upstreamModel)
+                model: model, upstreamModel: plan.steps.first?.route.upstreamModel)
             do {
                 ticket.reservation = try budgets.reserve(key: key, estimate: estimate)
             } catch {
@@ -70,8 +72,7 @@ extension Gateway {
 
     /// The routes a request tries: its model's, then each fallback model's (`fallbacks:`) that the
     /// key may use.
-    func failoverPlan(model: String, affinity: String?, key: ClientKey?) -> FailoverPlan {
-        let router = self.router
+    func failoverPlan(model: String, affinity: String?, key: ClientKey?, router: ModelRouter) -> FailoverPlan {
         var models = [(model: model, routes: router.candidates(for: model, affinity: affinity))]
         for fallback in configuration.fallbacks[model] ?? [] where key?.models.allows(fallback) ?? false {
             models.append((fallback, router.candidates(for: fallback, affinity: affinity)))

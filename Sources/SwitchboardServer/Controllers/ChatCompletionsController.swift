@@ -71,13 +71,21 @@ struct ChatCompletionsController {
 /// Which models a key may use, and the route for one it asks for.
 enum ModelAccess {
     static func route(_ model: String, key: ClientKey?, router: ModelRouter) throws(GatewayError) -> ModelRouter.Route {
-        guard let route = router.candidates(for: model).first else {
-            throw GatewayError(.modelNotFound, "The model '\(model)' does not exist or you do not have access to it.", param: "model")
-        }
+        try check(model, key: key, router: router)
+        guard let route = router.candidates(for: model).first else { throw notFound(model) }
+        return route
+    }
+
+    /// The model is served and the key may use it (404, then 403), without ordering its routes.
+    static func check(_ model: String, key: ClientKey?, router: ModelRouter) throws(GatewayError) {
+        guard router.serves(model) else { throw notFound(model) }
         guard key?.models.allows(model) ?? false else {
             throw GatewayError(.permission, "This API key is not allowed to use the model '\(model)'.", param: "model")
         }
-        return route
+    }
+
+    static func notFound(_ model: String) -> GatewayError {
+        GatewayError(.modelNotFound, "The model '\(model)' does not exist or you do not have access to it.", param: "model")
     }
 }
 
