@@ -8,7 +8,7 @@ import SwitchboardTesting
 extension TestUpstreamFaultsTests {
     static let mebibyte = 1024 * 1024
 
-    @Test func huge50MBAnswerIsExactlyThatLargeAndComesQuickly() async throws {
+    @Test func huge50MBAnswerIsExactlyThatLarge() async throws {
         try await Self.withUpstream { upstream in
             let answer = await Self.send(upstream.baseURL + "/chat/completions", json: Self.chat("fault:huge-50mb"), timeout: .seconds(20), keep: 256)
             #expect(answer.status == 200)
@@ -16,7 +16,6 @@ extension TestUpstreamFaultsTests {
             #expect(answer.headers.first(name: "content-length") == String(50 * Self.mebibyte))
             #expect(answer.arrivals.reduce(0) { $0 + $1.bytes } == 50 * Self.mebibyte)
             #expect(answer.text.hasPrefix(#"{"id":"chatcmpl-bulk","object":"chat.completion""#))
-            #expect(answer.elapsed < .seconds(8), "50 MB took \(answer.elapsed)")
         }
     }
 
@@ -30,7 +29,6 @@ extension TestUpstreamFaultsTests {
             let total = answer.arrivals.reduce(0) { $0 + $1.bytes }
             #expect(total >= 50 * Self.mebibyte)
             #expect(total < 50 * Self.mebibyte + 17 * 1024)
-            #expect(answer.elapsed < .seconds(8), "50 MB took \(answer.elapsed)")
             #expect(answer.text.hasPrefix(#"data: {"id":"chatcmpl-bulk","object":"chat.completion.chunk""#))
         }
     }
