@@ -5,6 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+if ! command -v espeak-ng >/dev/null 2>&1; then
+    echo "==> installing espeak-ng (speech for the audio transcription tests)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q espeak-ng >/dev/null 2>&1 \
+        || { DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q espeak-ng >/dev/null; }
+fi
+
 echo "==> swift build (debug, with tests)"
 swift build --build-tests
 

@@ -43,6 +43,9 @@ public func buildApplication(
     ModelsController(gateway: gateway).addRoutes(to: api)
     ResponsesController(gateway: gateway).addRoutes(to: api)
     MessagesController(gateway: gateway).addRoutes(to: api)
+    let endpointServices = try await EmbeddingsRoutes.add(to: api, gateway: gateway)
+        + MediaRoutes.add(to: api, gateway: gateway)
+        + TaskRoutes.add(to: api, gateway: gateway)
     let gemini = router.group("v1beta").add(middleware: inFlight).add(middleware: AuthMiddleware(keys: gateway.keys, acceptsGoogleKeys: true))
     GeminiController(gateway: gateway).addRoutes(to: gemini)
     let admin = router.group("admin/v1").add(middleware: AdminAuthMiddleware(adminKeyHash: gateway.adminKeyHash))
@@ -56,7 +59,7 @@ public func buildApplication(
             additionalChannelHandlers: [ClientDisconnectObserver()],
             idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [gateway.keys, gateway.channels, gateway.recorder, gateway.budgets],
+        services: [gateway.keys, gateway.channels, gateway.recorder, gateway.budgets] + endpointServices,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )

@@ -91,6 +91,9 @@ public final class TestUpstream: Sendable {
         router.post("v1/responses") { request, context in try await self.responses(request, context: context) }
         router.post("v1/messages") { request, context in try await self.anthropicMessages(request, context: context) }
         router.post("v1beta/models/:target") { request, context in try await self.gemini(request, context: context) }
+        addEmbeddingsRoutes(to: router)
+        addMediaRoutes(to: router)
+        addTasksRoutes(to: router)
         router.get("health") { _, _ in "ok" }
         let (ready, readyContinuation) = AsyncStream<Int>.makeStream()
         var quietLogger = logger

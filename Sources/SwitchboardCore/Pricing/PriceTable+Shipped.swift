@@ -5,6 +5,7 @@ extension PriceTable {
 
     static let shippedEntries: [String: ModelPrice] = [
         openAIPrices, anthropicPrices, googlePrices, xAIPrices, deepSeekPrices, qwenPrices, miniMaxPrices, mockPrices,
+        embeddingPrices, mediaPrices, taskPrices,
     ].reduce(into: [:]) { table, provider in
         table.merge(provider) { listed, _ in listed }
     }

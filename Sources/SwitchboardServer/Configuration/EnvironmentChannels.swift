@@ -41,7 +41,7 @@ enum EnvironmentChannels {
     ]
 
     static func channels(environment: [String: String]) -> [ChannelConfiguration] {
-        var channels = [ChannelConfiguration(name: "mock", provider: .mock, models: ["mock-1"])]
+        var channels = [ChannelConfiguration(name: "mock", provider: .mock, models: MockModels.served)]
         for provider in known {
             guard let key = environment[provider.variable], !key.isEmpty else { continue }
             channels.append(ChannelConfiguration(

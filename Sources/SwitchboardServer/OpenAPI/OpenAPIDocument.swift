@@ -14,7 +14,8 @@ import SwitchboardCore
 enum OpenAPIDocument {
     /// The fragments, merged in this order (objects merge member by member).
     static let fragments: [String] = [header, components, chatPaths, chatSchemas, responsesPaths, responsesSchemas,
-                                      messagesPaths, messagesSchemas, geminiPaths, geminiSchemas, modelsPaths]
+                                      messagesPaths, messagesSchemas, geminiPaths, geminiSchemas, modelsPaths,
+                                      embeddingsPaths, mediaPaths, tasksPaths]
 
     /// The whole document.
     static let value: JSONValue = {

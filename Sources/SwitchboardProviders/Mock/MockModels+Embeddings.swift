@@ -1,0 +1,4 @@
+extension MockModels {
+    /// Embeddings, moderations and rerank served by the mock.
+    public static let embeddings: [String] = []
+}

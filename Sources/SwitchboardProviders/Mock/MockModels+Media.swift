@@ -1,0 +1,4 @@
+extension MockModels {
+    /// Images and audio served by the mock.
+    public static let media: [String] = []
+}
