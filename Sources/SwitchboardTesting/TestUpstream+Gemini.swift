@@ -16,7 +16,7 @@ extension TestUpstream {
         }
         let model = String(target[..<colon])
         let action = target[target.index(after: colon)...]
-        guard action == "generateContent" || action == "streamGenerateContent" else {
+        guard ["generateContent", "streamGenerateContent", "embedContent", "batchEmbedContents"].contains(action) else {
             return reject.error(status: 404, message: "Method not found: \(action).")
         }
         let queryKey = request.uri.queryParameters.get("key")
@@ -33,8 +33,14 @@ extension TestUpstream {
         guard let json = received.json else {
             return reject.error(status: 400, message: "Invalid JSON payload received.")
         }
+        if action == "embedContent" || action == "batchEmbedContents" {
+            return geminiEmbeddings(model: model, action: String(action), json: json)
+        }
         if let problem = TestUpstreamGeminiValidation.problem(in: json) {
             return reject.error(status: 400, message: problem)
+        }
+        if action == "generateContent", let image = geminiImageAnswer(model: model, json: json) {
+            return image
         }
         let stream = action == "streamGenerateContent"
         let sse = request.uri.queryParameters.get("alt") == "sse"
