@@ -14,10 +14,17 @@ public struct Usage: Sendable, Equatable, Hashable {
     public var cacheWrite1hTokens: Int
     /// Completion tokens spent on reasoning.
     public var reasoningTokens: Int
+    /// Images generated or edited (image endpoints bill per image).
+    public var images: Int
+    /// Seconds of audio transcribed or translated (billed per second).
+    public var audioSeconds: Double
+    /// Characters of text turned into speech (billed per million characters).
+    public var characters: Int
 
     public init(
         promptTokens: Int = 0, completionTokens: Int = 0, cachedTokens: Int = 0,
-        cacheWriteTokens: Int = 0, cacheWrite1hTokens: Int = 0, reasoningTokens: Int = 0
+        cacheWriteTokens: Int = 0, cacheWrite1hTokens: Int = 0, reasoningTokens: Int = 0,
+        images: Int = 0, audioSeconds: Double = 0, characters: Int = 0
     ) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
@@ -25,6 +32,9 @@ public struct Usage: Sendable, Equatable, Hashable {
         self.cacheWriteTokens = cacheWriteTokens
         self.cacheWrite1hTokens = cacheWrite1hTokens
         self.reasoningTokens = reasoningTokens
+        self.images = images
+        self.audioSeconds = audioSeconds
+        self.characters = characters
     }
 
     public var totalTokens: Int { promptTokens + completionTokens }

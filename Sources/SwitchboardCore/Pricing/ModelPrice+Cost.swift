@@ -6,6 +6,8 @@ extension ModelPrice {
     /// at `input`, cache reads at `cachedInput`, five-minute writes at `cacheWrite`, one-hour writes
     /// at `cacheWrite1h` (else `cacheWrite`), reasoning at `reasoning`, the rest at `output`; each
     /// missing price falls back to `input` or `output`. Inconsistent counts never price below zero.
+    /// Media units add their own prices: images at `perImage`, audio seconds at `perAudioSecond`,
+    /// characters at `perMillionCharacters` (a missing media price adds nothing).
     public func cost(of usage: Usage) -> Double {
         let cached = max(0, usage.cachedTokens)
         let cacheWrites = max(0, usage.cacheWriteTokens)
@@ -21,6 +23,9 @@ extension ModelPrice {
         total += Double(oneHourWrites) * (cacheWrite1h ?? fiveMinuteWritePrice)
         total += Double(answer) * output
         total += Double(reasoningTokens) * (reasoning ?? output)
-        return total / 1_000_000
+        total += Double(max(0, usage.characters)) * (perMillionCharacters ?? 0)
+        var media = Double(max(0, usage.images)) * (perImage ?? 0)
+        media += max(0, usage.audioSeconds) * (perAudioSecond ?? 0)
+        return total / 1_000_000 + media
     }
 }
