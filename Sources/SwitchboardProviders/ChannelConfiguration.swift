@@ -48,12 +48,17 @@ public struct ChannelConfiguration: Sendable, Equatable {
     /// Client model names this channel serves only through its Responses API (`responses_only:`),
     /// such as OpenAI's pro and codex models: every client format is translated to Responses for them.
     public var responsesOnlyModels: Set<String>
+    /// Background health probes (`probe:`); nil (the default) sends none.
+    public var probe: ChannelProbeSettings?
+    /// What the channel's models can serve (`capabilities:`).
+    public var capabilities: ChannelCapabilities
 
     public init(
         name: String, provider: ProviderKind, baseURL: String = "", apiKey: String? = nil, models: [String] = [],
         modelMap: [String: String] = [:], priority: Int = 0, weight: Int = 1, timeouts: ChannelTimeouts = .init(),
         headers: [String: String] = [:], streamUsage: Bool = true, responses: Bool = false,
-        responsesOnlyModels: Set<String> = []
+        responsesOnlyModels: Set<String> = [], probe: ChannelProbeSettings? = nil,
+        capabilities: ChannelCapabilities = .init()
     ) {
         self.name = name
         self.provider = provider
@@ -68,6 +73,8 @@ public struct ChannelConfiguration: Sendable, Equatable {
         self.streamUsage = streamUsage
         self.responses = responses
         self.responsesOnlyModels = responsesOnlyModels
+        self.probe = probe
+        self.capabilities = capabilities
     }
 
     /// Whether the upstream serves the Responses API.

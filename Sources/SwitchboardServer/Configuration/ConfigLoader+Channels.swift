@@ -49,6 +49,8 @@ extension ConfigLoader {
             case "stream_usage": channel.streamUsage = loader.bool(value, field) ?? true
             case "responses": channel.responses = loader.bool(value, field) ?? false
             case "responses_only": channel.responsesOnlyModels = Set(loader.strings(value, field) ?? [])
+            case "probe": channel.probe = loader.parseProbe(value, path: field)
+            case "capabilities": channel.capabilities = loader.parseCapabilities(value, path: field)
             default: loader.report(value, field, "unknown setting '\(key)'")
             }
         }
@@ -67,6 +69,9 @@ extension ConfigLoader {
         }
         for model in channel.responsesOnlyModels.sorted() where !channel.servedModels.contains(model) {
             report(node, "\(path).responses_only", "'\(model)' is not among the channel's models")
+        }
+        for model in channel.probe?.models ?? [] where !channel.servedModels.contains(model) {
+            report(node, "\(path).probe.models", "'\(model)' is not among the channel's models")
         }
         if providerSeen, !channel.responsesOnlyModels.isEmpty, !channel.servesResponses {
             report(node, "\(path).responses_only", "needs a channel that serves the Responses API (provider openai, or responses: true)")

@@ -54,6 +54,7 @@ public struct ConfigLoader {
             case "pricing": configuration.pricing = parsePricing(value)
             case "fallbacks": configuration.fallbacks = parseFallbacks(value)
             case "retries": configuration.retries = parseRetries(value)
+            case "breakers": configuration.breakers = parseBreakers(value)
             default: report(keyNode, key, "unknown section '\(key)'")
             }
         }
@@ -82,6 +83,10 @@ public struct ConfigLoader {
                     if seconds > 0 { configuration.idleTimeout = seconds } else { loader.report(value, path, "must be a positive number of seconds") }
                 }
             case "max_in_flight": if let limit = loader.positiveInt(value, path) { configuration.maxInFlight = limit }
+            case "shutdown_grace":
+                guard let seconds = loader.double(value, path) else { return }
+                guard seconds >= 0 else { return loader.report(value, path, "must not be negative") }
+                configuration.shutdownGrace = seconds
             case "log_bodies": configuration.logBodies = loader.bool(value, path) ?? false
             case "key_refresh_seconds": configuration.keyRefreshInterval = loader.double(value, path) ?? 0.5
             default: loader.report(value, path, "unknown setting '\(key)'")

@@ -22,6 +22,11 @@ public struct GatewayConfiguration: Sendable {
     public var fallbacks: [String: [String]] = [:]
     /// Retries of requests that failed before any response went out (`retries:`).
     public var retries = RetryPolicy()
+    /// When a (channel, model) circuit breaker opens and how it recovers (`breakers:`).
+    public var breakers = BreakerPolicy()
+    /// On SIGTERM/SIGINT, how long in-flight requests and streams may run on before the gateway ends
+    /// them (streams with an error event), in seconds (`server.shutdown_grace`).
+    public var shutdownGrace: Double = 30
     /// Log request and response bodies (prompts). Off unless the operator turns it on.
     public var logBodies: Bool = false
     /// How often the gateway re-reads keys from the store, in seconds.

@@ -44,7 +44,7 @@ public final class Gateway: Sendable {
         self.budgets = BudgetLedger(store: store, syncInterval: refresh, logger: logger)
         self.prices = PriceTable.shipped.overriding(with: configuration.pricing)
         self.channelStats = ChannelStats()
-        self.breakers = CircuitBreakers()
+        self.breakers = CircuitBreakers(policy: configuration.breakers)
         self.channelSealer = sealer
         self.adminKeyHash = adminKey.hash
         self.generatedAdminKey = adminKey.generatedSecret
