@@ -128,11 +128,16 @@ class Gateway:
 
 
 def write_config(path: Path, *, port: int, database: Path, upstream_url: str | None, with_keys: bool = True,
-                 idle_timeout: float | None = None) -> None:
-    """Writes a gateway config. JSON is valid YAML, so the structure is written as JSON lines."""
+                 idle_timeout: float | None = None, server_extra: dict | None = None,
+                 extra_channels: list[dict] | None = None, extra_sections: dict | None = None) -> None:
+    """Writes a gateway config. JSON is valid YAML, so the structure is written as JSON lines.
+
+    `server_extra` adds settings to `server:`, `extra_channels` appends channels, `extra_sections`
+    adds top-level sections (`breakers`, `retries`, ...)."""
     server = {'host': '127.0.0.1', 'port': port, 'max_body_bytes': MAX_BODY_BYTES}
     if idle_timeout is not None:
         server['idle_timeout'] = idle_timeout
+    server.update(server_extra or {})
     lines = [
         f"server: {json.dumps(server)}",
         f"database: sqlite://{database}",
@@ -164,13 +169,20 @@ def write_config(path: Path, *, port: int, database: Path, upstream_url: str | N
                 "name": name, "provider": kind, "base_url": upstream_root + path_prefix, "api_key": "test",
                 "model_map": matrix_model_map(kind),
                 "timeouts": {"connect": 2, "first_byte": 5, "idle": 5, "total": 30}}))
+    for channel in extra_channels or []:
+        lines.append("  - " + json.dumps(channel))
+    for section, value in (extra_sections or {}).items():
+        lines.append(f"{section}: {json.dumps(value)}")
     path.write_text("\n".join(lines) + "\n")
 
 
 def start_gateway(workdir: Path, *, upstream_url: str | None, with_keys: bool = True, name: str = "gateway",
-                  attempts: int = 3, idle_timeout: float | None = None) -> Gateway:
+                  attempts: int = 3, idle_timeout: float | None = None, server_extra: dict | None = None,
+                  extra_channels: list[dict] | None = None, extra_sections: dict | None = None,
+                  env: dict | None = None) -> Gateway:
     """Starts `switchboard serve` on a free port and waits until /health answers (`idle_timeout`:
-    `server.idle_timeout` in seconds, the gateway's default when None)."""
+    `server.idle_timeout` in seconds, the gateway's default when None; the extras as `write_config`
+    takes them; `env` adds environment variables)."""
     wait_for_binary(SWITCHBOARD_BIN)
     last_error: Exception | None = None
     for _ in range(attempts):
@@ -178,14 +190,15 @@ def start_gateway(workdir: Path, *, upstream_url: str | None, with_keys: bool = 
         config_path = workdir / f"{name}.yaml"
         database_path = workdir / f"{name}.db"
         write_config(config_path, port=port, database=database_path, upstream_url=upstream_url, with_keys=with_keys,
-                     idle_timeout=idle_timeout)
+                     idle_timeout=idle_timeout, server_extra=server_extra, extra_channels=extra_channels,
+                     extra_sections=extra_sections)
         stdout_path = workdir / f"{name}.stdout"
         stderr_path = workdir / f"{name}.stderr"
         with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
             process = subprocess.Popen(
                 [str(SWITCHBOARD_BIN), "serve", "--config", str(config_path), "--port", str(port), "--host", "127.0.0.1"],
                 stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=workdir,
-                env={**os.environ, "SWITCHBOARD_LOG_LEVEL": os.environ.get("SWITCHBOARD_LOG_LEVEL", "warning")})
+                env={**os.environ, "SWITCHBOARD_LOG_LEVEL": os.environ.get("SWITCHBOARD_LOG_LEVEL", "warning"), **(env or {})})
         gateway = Gateway(port=port, process=process, config_path=config_path, database_path=database_path,
                           workdir=workdir, stdout_path=stdout_path, stderr_path=stderr_path)
         try:

@@ -49,3 +49,23 @@ public struct Channel: Sendable {
         if case .wire(let upstream) = backend { await upstream.transport.shutdown() }
     }
 }
+
+extension Channel {
+    /// Whether the channel can serve a request with these needs: its configured capabilities, and
+    /// the Responses API for requests that use features only it has (the mock serves everything).
+    public func serves(_ requirements: RequestRequirements) -> Bool {
+        guard configuration.capabilities.serves(requirements) else { return false }
+        return !requirements.responsesAPI || servesResponsesAPI
+    }
+
+    /// Requests of any kind may go to this channel: nothing to check per request.
+    public var servesEverything: Bool { configuration.capabilities == ChannelCapabilities() && servesResponsesAPI }
+
+    /// Whether Responses-only features (hosted tools, background mode) can reach the upstream.
+    public var servesResponsesAPI: Bool {
+        switch backend {
+        case .generator: true
+        case .wire(let upstream): upstream.format == .openAIResponses || upstream.servesResponses
+        }
+    }
+}

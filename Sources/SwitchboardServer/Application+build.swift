@@ -59,7 +59,7 @@ public func buildApplication(
             additionalChannelHandlers: [ClientDisconnectObserver()],
             idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-        services: [gateway.keys, gateway.channels, gateway.recorder, gateway.budgets] + endpointServices,
+        services: [gateway.keys, gateway.channels, gateway.recorder, gateway.budgets, gateway.prober] + endpointServices,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )

@@ -42,7 +42,8 @@ public struct GatewayHarness: Sendable {
             readyContinuation.yield(port)
             readyContinuation.finish()
         }
-        let group = ServiceGroup(services: [built.application], gracefulShutdownSignals: [], logger: logger)
+        let group = ServiceGroup(
+            services: [built.application, built.gateway.shutdownDeadline], gracefulShutdownSignals: [], logger: logger)
         let running = Task { try await group.run() }
         var port = 0
         for await bound in ready { port = bound }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import SwitchboardServer
 import Foundation
 
@@ -31,7 +32,13 @@ struct ServeCommand: AsyncParsableCommand {
         let models = built.gateway.router.modelNames.joined(separator: ", ")
         Self.say("Switchboard listening on http://\(configuration.host):\(configuration.port)/v1  models: \(models)")
         do {
-            try await built.application.runService()
+            // The deadline runs after the application so it hears SIGTERM/SIGINT first and starts
+            // the shutdown grace period while the server drains.
+            try await ServiceGroup(
+                configuration: .init(
+                    services: [built.application, built.gateway.shutdownDeadline],
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: built.gateway.logger)
+            ).run()
         } catch {
             await built.gateway.shutdown()
             throw CommandFailure.runtime("switchboard: \(error)")

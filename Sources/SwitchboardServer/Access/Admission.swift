@@ -1,4 +1,5 @@
 import SwitchboardCore
+import SwitchboardProviders
 import SwitchboardStore
 import Synchronization
 import Foundation
@@ -25,14 +26,20 @@ extension Gateway {
     /// budget must not be spent. Returns the failover plan (the model's channels, ordered for the
     /// request's session when it has one, then its fallback models' that the key may use); the
     /// grants travel in `accounting` and are given back when its record is written.
+    ///
+    /// `requirements` is read only when a channel of the model (or of a fallback) cannot serve
+    /// everything; routes that cannot serve the request are left out, and a request that no route
+    /// can serve is a 400 naming what it needs.
     func admit(
         model: String, bodyBytes: Int, maxOutputTokens: Int?, affinity: String? = nil,
+        requirements: () -> RequestRequirements = { .none },
         context: SwitchboardRequestContext, accounting: inout RequestAccounting
     ) throws(GatewayError) -> FailoverPlan {
         // One read of the routes, one ordering of the candidates: the plan is what the request tries.
         let router = self.router
         try ModelAccess.check(model, key: context.clientKey, router: router)
-        let plan = failoverPlan(model: model, affinity: affinity, key: context.clientKey, router: router)
+        let plan = try failoverPlan(
+            model: model, affinity: affinity, key: context.clientKey, router: router, requirements: requirements)
         let estimatedPrompt = max(1, bodyBytes / 4)
         accounting.promptEstimate = estimatedPrompt
         guard let key = context.clientKey else { return plan }
@@ -72,12 +79,34 @@ extension Gateway {
 
     /// The routes a request tries: its model's, then each fallback model's (`fallbacks:`) that the
     /// key may use.
-    func failoverPlan(model: String, affinity: String?, key: ClientKey?, router: ModelRouter) -> FailoverPlan {
+    func failoverPlan(
+        model: String, affinity: String?, key: ClientKey?, router: ModelRouter,
+        requirements: () -> RequestRequirements = { .none }
+    ) throws(GatewayError) -> FailoverPlan {
         var models = [(model: model, routes: router.candidates(for: model, affinity: affinity))]
         for fallback in configuration.fallbacks[model] ?? [] where key?.models.allows(fallback) ?? false {
             models.append((fallback, router.candidates(for: fallback, affinity: affinity)))
         }
+        if models.contains(where: { router.hasRestrictedRoutes($0.model) }) {
+            let needs = requirements()
+            if needs != .none {
+                models = models.map { ($0.model, $0.routes.filter { $0.channel.serves(needs) }) }
+                guard models.contains(where: { !$0.routes.isEmpty }) else { throw Self.unservable(model, needs) }
+            }
+        }
         return FailoverPlan(models: models, attempts: configuration.retries.attempts)
+    }
+
+    /// No channel of the model (or its fallbacks) can serve what the request needs.
+    static func unservable(_ model: String, _ needs: RequestRequirements) -> GatewayError {
+        var what: [String] = []
+        if needs.tools { what.append("tools") }
+        if needs.vision { what.append("image input") }
+        if needs.responsesAPI { what.append("Responses API features (hosted tools or background mode)") }
+        return GatewayError(
+            .invalidRequest,
+            "No channel serving the model '\(model)' supports what this request uses: \(what.joined(separator: ", ")).",
+            param: needs.tools ? "tools" : nil)
     }
 
     /// The cost of usage at the client model's price (an operator may price an alias), else at the

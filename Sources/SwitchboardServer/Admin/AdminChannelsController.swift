@@ -86,23 +86,18 @@ struct AdminChannelsController {
             channel = loaded
         }
         let clientModel = channel.configuration.servedModels.first ?? ""
-        let upstreamModel = channel.configuration.upstreamModel(for: clientModel)
-        let provider: any GenerationProvider
-        switch channel.backend {
-        case .generator(let generator): provider = generator
-        case .wire(let upstream):
-            let format = upstream.format(forClient: upstream.format, clientModel: clientModel)
-            provider = WireGenerationProvider(upstream: upstream, adapter: UpstreamAdapters.adapter(for: format, upstream: upstream))
-        }
-        let probe = GenerationRequest(
-            model: upstreamModel, messages: [Message(role: .user, content: [.text("Say OK.")])], maxOutputTokens: 16)
+        let probe = ChannelProbe(channel: channel, clientModel: clientModel, kind: .chat, maxOutputTokens: 16)
         let started = ContinuousClock.now
         var result: JSONObject = ["id": .string(id), "object": "channel.test", "model": .string(clientModel)]
         do {
-            let response = try await provider.generate(probe)
+            let response = try await probe.send()
             result["ok"] = .bool(true)
-            result["reply"] = .string(response.content.compactMap(\.text).joined())
-            result["usage"] = .object(["prompt_tokens": .int(response.usage.promptTokens), "completion_tokens": .int(response.usage.completionTokens)])
+            if let response {
+                result["reply"] = .string(response.content.compactMap(\.text).joined())
+                result["usage"] = .object([
+                    "prompt_tokens": .int(response.usage.promptTokens), "completion_tokens": .int(response.usage.completionTokens),
+                ])
+            }
         } catch {
             let gatewayError = error
             result["ok"] = .bool(false)

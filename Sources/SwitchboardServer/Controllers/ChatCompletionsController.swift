@@ -31,6 +31,9 @@ struct ChatCompletionsController {
                 metadataUserID: chat.member("metadata")?["user_id"]?.stringValue, user: chat.member("user")?.stringValue)
             plan = try gateway.admit(
                 model: chat.model, bodyBytes: body.count, maxOutputTokens: chat.maxOutputTokens, affinity: affinity,
+                requirements: {
+                    .ofChat(tools: chat.member("tools"), functions: chat.member("functions"), messages: chat.member("messages"))
+                },
                 context: context, accounting: &accounting)
         } catch {
             accounting.fail(GatewayError.from(error, request: request))

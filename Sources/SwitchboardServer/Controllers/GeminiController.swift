@@ -52,7 +52,7 @@ struct GeminiController {
             plan = try gateway.admit(
                 model: model, bodyBytes: body.count, maxOutputTokens: generation.maxOutputTokens,
                 affinity: SessionAffinity.key(headers: request.headers, promptCacheKey: nil, metadataUserID: nil, user: nil),
-                context: context, accounting: &accounting)
+                requirements: { .of(generation) }, context: context, accounting: &accounting)
         } catch {
             accounting.fail(GatewayError.from(error, request: request))
             throw error

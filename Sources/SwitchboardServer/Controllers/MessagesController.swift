@@ -32,7 +32,7 @@ struct MessagesController {
                 metadataUserID: generation.metadata?["user_id"]?.stringValue, user: generation.user)
             plan = try gateway.admit(
                 model: generation.model, bodyBytes: body.count, maxOutputTokens: generation.maxOutputTokens,
-                affinity: affinity, context: context, accounting: &accounting)
+                affinity: affinity, requirements: { .of(generation) }, context: context, accounting: &accounting)
         } catch {
             accounting.fail(GatewayError.from(error, request: request))
             throw error

@@ -41,7 +41,7 @@ struct ResponsesController {
                 metadataUserID: parsed.object["metadata"]?["user_id"]?.stringValue, user: parsed.object["user"]?.stringValue)
             plan = try gateway.admit(
                 model: parsed.model, bodyBytes: body.count, maxOutputTokens: parsed.maxOutputTokens, affinity: affinity,
-                context: context, accounting: &accounting)
+                requirements: { .ofResponses(.object(parsed.object)) }, context: context, accounting: &accounting)
             if let previousID = parsed.previousResponseID {
                 history = try await ResponsesHistory.items(before: previousID, keyID: keyID, store: gateway.store)
             }

@@ -12,8 +12,9 @@ import Foundation
 /// The store's channel revision is checked every `refreshInterval`; when it moved, the stored
 /// channels are re-read and the router rebuilt, so a change made on any replica reaches every
 /// replica's routing within about one interval. A channel whose configuration did not change
-/// keeps its connection pool; a replaced or deleted one is closed after a grace period so
-/// requests in flight on it finish.
+/// keeps its connection pool and its breakers; a replaced or deleted one is closed after a grace
+/// period so requests in flight on it finish, and its breakers are reset (an edited channel, say
+/// with a new API key, starts healthy) or dropped (a deleted one).
 public final class ChannelRegistry: Service, Sendable {
     /// A stored channel as the registry holds it.
     public struct Runtime: Sendable {
@@ -35,10 +36,15 @@ public final class ChannelRegistry: Service, Sendable {
     private let state: Mutex<State>
     private let retired = Mutex<[Channel]>([])
     private let refreshInterval: Duration
+    private let breakers: CircuitBreakers
     private let logger: Logger
 
-    init(configChannels: [Channel], store: any ChannelStore, sealer: SecretSealer?, refreshInterval: Duration, logger: Logger) {
+    init(
+        configChannels: [Channel], store: any ChannelStore, sealer: SecretSealer?, refreshInterval: Duration,
+        breakers: CircuitBreakers, logger: Logger
+    ) {
         self.configChannels = configChannels
+        self.breakers = breakers
         self.store = store
         self.sealer = sealer
         self.state = Mutex(State(router: ModelRouter(channels: configChannels)))
@@ -83,6 +89,22 @@ public final class ChannelRegistry: Service, Sendable {
         }
         let replaced = previous.filter { !kept.contains($0.stored.id) }.compactMap(\.channel)
         retire(replaced)
+        updateBreakers(routed: configChannels + active, replaced: replaced)
+    }
+
+    /// Breakers follow the channels: those of channels no longer routed to are dropped, those of
+    /// models a channel no longer serves too, and a channel whose configuration changed starts
+    /// closed and enabled again.
+    private func updateBreakers(routed: [Channel], replaced: [Channel]) {
+        breakers.retain(channels: Set(routed.map(\.name)))
+        for channel in routed {
+            let configuration = channel.configuration
+            breakers.retain(models: Set(configuration.servedModels.map(configuration.upstreamModel(for:))), of: channel.name)
+        }
+        let routedNames = Set(routed.map(\.name))
+        for channel in replaced where routedNames.contains(channel.name) {
+            breakers.enable(channel: channel.name)
+        }
     }
 
     /// Closes channels no longer routed to once requests on them have had time to finish.

@@ -19,6 +19,11 @@ public final class Gateway: Sendable {
     public let channelStats: ChannelStats
     /// Circuit breakers per (channel, upstream model), fed by every attempt's outcome.
     public let breakers: CircuitBreakers
+    /// Background health probes of the channels that ask for them (`probe:`).
+    let prober: HealthProber
+    /// Interrupts streams still running `server.shutdown_grace` after shutdown began; run it beside
+    /// the application (see ``ShutdownDeadline``).
+    public let shutdownDeadline: ShutdownDeadline
     public let store: SQLStore
     public let logger: Logger
     /// Seals runtime channels' API keys in the store (`SWITCHBOARD_ENCRYPTION_KEY`), when set.
@@ -34,8 +39,11 @@ public final class Gateway: Sendable {
     ) {
         self.configuration = configuration
         let refresh = Duration.milliseconds(Int(configuration.keyRefreshInterval * 1000))
+        let breakers = CircuitBreakers(policy: configuration.breakers)
+        self.breakers = breakers
         self.channels = ChannelRegistry(
-            configChannels: channels, store: store, sealer: sealer, refreshInterval: refresh, logger: logger)
+            configChannels: channels, store: store, sealer: sealer, refreshInterval: refresh, breakers: breakers,
+            logger: logger)
         self.store = store
         self.keys = KeyDirectory(
             store: store, staticKeys: configuration.keys, refreshInterval: configuration.keyRefreshInterval, logger: logger)
@@ -44,7 +52,8 @@ public final class Gateway: Sendable {
         self.budgets = BudgetLedger(store: store, syncInterval: refresh, logger: logger)
         self.prices = PriceTable.shipped.overriding(with: configuration.pricing)
         self.channelStats = ChannelStats()
-        self.breakers = CircuitBreakers(policy: configuration.breakers)
+        self.prober = HealthProber(channels: self.channels, breakers: breakers, logger: logger)
+        self.shutdownDeadline = ShutdownDeadline(grace: .milliseconds(Int64(configuration.shutdownGrace * 1000)))
         self.channelSealer = sealer
         self.adminKeyHash = adminKey.hash
         self.generatedAdminKey = adminKey.generatedSecret

@@ -23,6 +23,9 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             var response = ErrorEnvelope(path: request.uri.path).response(for: gatewayError)
             response.headers[.requestID] = context.requestID
+            if gatewayError.status == 405 {
+                response.headers[.allow] = AllowedMethods.methods(for: request.uri.path).joined(separator: ", ")
+            }
             addRateLimitHeaders(to: &response, request: request, context: context)
             return response
         }

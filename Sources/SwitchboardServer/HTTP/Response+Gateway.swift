@@ -40,6 +40,12 @@ extension GatewayError {
         if let httpError = error as? any HTTPResponseError {
             switch httpError.status.code {
             case 404:
+                let allowed = AllowedMethods.methods(for: request.uri.path)
+                guard allowed.isEmpty else {
+                    return GatewayError(
+                        .invalidRequest, "Method \(request.method) is not allowed on \(request.uri.path); use \(allowed.joined(separator: " or ")).",
+                        status: 405, code: "method_not_allowed")
+                }
                 return GatewayError(.notFound, "Unknown endpoint: \(request.method) \(request.uri.path).")
             case 405:
                 return GatewayError(.invalidRequest, "Method \(request.method) is not allowed on \(request.uri.path).", status: 405, code: "method_not_allowed")

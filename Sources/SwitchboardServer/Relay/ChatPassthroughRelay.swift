@@ -20,7 +20,7 @@ struct ChatPassthroughRelay {
         let body = OpenAIChatPassthrough.upstreamBody(
             for: request, upstreamModel: route.upstreamModel, requestStreamUsage: upstream.streamUsage)
         if request.stream {
-            return try await StreamBridge.respond(context: context) { sink throws(GatewayError) in
+            return try await StreamBridge.respond(context: context, shutdown: accounting.gateway.shutdownDeadline) { sink throws(GatewayError) in
                 try await relayStream(body: body, sink: sink)
             }
         }
@@ -99,11 +99,11 @@ struct ChatPassthroughRelay {
             }
             accounting.succeed(usage: relay.usage, firstToken: firstToken)
         } catch {
-            let gatewayError = Self.streamError(error)
-            if Task.isCancelled {
+            if Task.isCancelled, !sink.interruptedByShutdown {
                 accounting.cancel(usage: relay.usage, firstToken: firstToken, countedOutputTokens: contentEvents)
                 return
             }
+            let gatewayError = sink.interruptedByShutdown ? ShutdownDeadline.error : Self.streamError(error)
             accounting.fail(gatewayError, usage: relay.usage, firstToken: firstToken, countedOutputTokens: contentEvents, beforeResponse: !opened)
             guard opened else { throw gatewayError }
             await sink.write(OpenAIChatStreamEncoder.failure(gatewayError))

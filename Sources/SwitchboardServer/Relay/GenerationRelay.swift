@@ -38,7 +38,7 @@ struct GenerationRelay: Sendable {
     ) async throws -> Response {
         let events = provider.stream(generation)
         let accounting = accounting
-        return try await StreamBridge.respond(context: context) { sink throws(GatewayError) in
+        return try await StreamBridge.respond(context: context, shutdown: accounting.gateway.shutdownDeadline) { sink throws(GatewayError) in
             var encoder = encoder
             var usage: Usage?
             var firstToken: ContinuousClock.Instant?
@@ -64,11 +64,12 @@ struct GenerationRelay: Sendable {
                 await sink.write(Self.bytes(closing))
                 accounting.succeed(usage: usage, firstToken: firstToken)
             } catch {
-                if Task.isCancelled {
+                if Task.isCancelled, !sink.interruptedByShutdown {
                     accounting.cancel(usage: usage, firstToken: firstToken, countedOutputTokens: (outputCharacters + 3) / 4)
                     return
                 }
-                let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
+                let gatewayError = sink.interruptedByShutdown
+                    ? ShutdownDeadline.error : error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
                 accounting.fail(gatewayError, usage: usage, firstToken: firstToken, countedOutputTokens: (outputCharacters + 3) / 4,
                     beforeResponse: !opened)
                 guard opened else { throw gatewayError }

@@ -13,10 +13,16 @@ import Synchronization
 /// task is cancelled as soon as the client disconnects (seen by ``ClientDisconnectObserver``) or a
 /// write to it fails, which cancels the upstream request.
 enum StreamBridge {
-    /// What a producer writes into.
+    /// What a producer writes into. A producer given a `shutdown` deadline is cancelled when it
+    /// expires and should end its stream with the format's error event (``Sink/interruptedByShutdown``).
     struct Sink: Sendable {
         fileprivate let queue: RelayQueue
         fileprivate let opening: OpeningSignal
+        fileprivate let interruption: ShutdownInterruption
+
+        /// The producer was cancelled by the shutdown deadline, not by its client: it should end
+        /// the stream with ``ShutdownDeadline/error`` and record the request as failed.
+        var interruptedByShutdown: Bool { interruption.isSet }
 
         /// Marks the stream as accepted: the response head (200, `text/event-stream`) goes out.
         func open() { opening.resolve(.success(())) }
@@ -37,14 +43,15 @@ enum StreamBridge {
     ]
 
     static func respond(
-        context: SwitchboardRequestContext,
+        context: SwitchboardRequestContext, shutdown: ShutdownDeadline? = nil,
         producer: @escaping @Sendable (Sink) async throws(GatewayError) -> Void
     ) async throws -> Response {
         let queue = RelayQueue()
         let opening = OpeningSignal()
+        let interruption = ShutdownInterruption()
         let task = Task(executorPreference: EventLoopTaskExecutor(context.connection.eventLoop)) {
             do {
-                try await producer(Sink(queue: queue, opening: opening))
+                try await producer(Sink(queue: queue, opening: opening, interruption: interruption))
                 opening.resolve(.failure(GatewayError(.upstreamUnavailable, "The upstream closed the stream before it started.")))
                 queue.finish()
             } catch {
@@ -54,15 +61,21 @@ enum StreamBridge {
         }
         let observer = await ClientDisconnectObserver.find(on: context.connection)
         let token = observer?.onClose { task.cancel() }
+        let shutdownToken = shutdown?.register {
+            interruption.set()
+            task.cancel()
+        }
         do {
             try await opening.wait()
         } catch {
             observer?.remove(token)
+            shutdown?.remove(shutdownToken)
             throw error
         }
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             defer {
                 observer?.remove(token)
+                shutdown?.remove(shutdownToken)
                 queue.close()
                 task.cancel()
             }

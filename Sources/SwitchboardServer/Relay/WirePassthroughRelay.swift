@@ -41,7 +41,7 @@ struct WirePassthroughRelay: Sendable {
         afterEnd: @escaping @Sendable (Observer) async -> Void = { _ in }
     ) async throws -> Response {
         let relay = self
-        return try await StreamBridge.respond(context: context) { sink throws(GatewayError) in
+        return try await StreamBridge.respond(context: context, shutdown: accounting.gateway.shutdownDeadline) { sink throws(GatewayError) in
             try await relay.relayStream(sink: sink, observer: observer, failure: failure, afterEnd: afterEnd)
         }
     }
@@ -86,11 +86,11 @@ struct WirePassthroughRelay: Sendable {
             accounting.succeed(usage: observer.observedUsage, firstToken: firstToken)
             await afterEnd(observer)
         } catch {
-            let gatewayError = ChatPassthroughRelay.streamError(error)
-            if Task.isCancelled {
+            if Task.isCancelled, !sink.interruptedByShutdown {
                 accounting.cancel(usage: observer.observedUsage, firstToken: firstToken, countedOutputTokens: contentEvents)
                 return
             }
+            let gatewayError = sink.interruptedByShutdown ? ShutdownDeadline.error : ChatPassthroughRelay.streamError(error)
             accounting.fail(gatewayError, usage: observer.observedUsage, firstToken: firstToken, countedOutputTokens: contentEvents, beforeResponse: !opened)
             guard opened else { throw gatewayError }
             await sink.write(GenerationRelay.bytes(failure(gatewayError)))

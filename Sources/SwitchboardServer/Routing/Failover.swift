@@ -89,22 +89,8 @@ extension Gateway {
 }
 
 extension Gateway {
-    /// Feeds an attempt's outcome to the channel's breaker: the upstream answered (a success, or an
-    /// error the client caused), failed in a way another try may fix, or refused the channel's
-    /// credentials (401/403, which disables the channel until an operator or a probe enables it).
+    /// Feeds an attempt's outcome to the channel's breaker (``CircuitBreakers/report(channel:model:status:error:)``).
     func reportHealth(channel: String, model: String, status: Int, error: GatewayError?) {
-        guard let error else {
-            breakers.recordSuccess(channel: channel, model: model)
-            return
-        }
-        if error.isUpstreamAuthenticationFailure {
-            breakers.recordFailure(channel: channel, model: model, kind: .authentication, error: error.message)
-        } else if error.isRetriable {
-            breakers.recordFailure(channel: channel, model: model, error: error.message)
-        } else if status == 499 {
-            breakers.abandonProbe(channel: channel, model: model)
-        } else {
-            breakers.recordSuccess(channel: channel, model: model)
-        }
+        breakers.report(channel: channel, model: model, status: status, error: error)
     }
 }

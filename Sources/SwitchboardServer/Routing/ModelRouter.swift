@@ -10,8 +10,14 @@ public struct ModelRouter: Sendable {
     }
 
     private let routes: [String: [Route]]
+    /// The channels routed to, in the order given.
+    public let channels: [Channel]
+    /// Models with a route that cannot serve every request (`capabilities:` or no Responses API):
+    /// only requests for these have their requirements read.
+    private let restrictedModels: Set<String>
 
     public init(channels: [Channel]) {
+        self.channels = channels
         var routes: [String: [Route]] = [:]
         for channel in channels {
             for model in channel.configuration.servedModels {
@@ -20,6 +26,12 @@ public struct ModelRouter: Sendable {
             }
         }
         self.routes = routes.mapValues { list in list.sorted { $0.channel.configuration.priority < $1.channel.configuration.priority } }
+        self.restrictedModels = Set(routes.filter { $0.value.contains { !$0.channel.servesEverything } }.keys)
+    }
+
+    /// Whether some route of `model` may have to be skipped for a request's requirements.
+    public func hasRestrictedRoutes(_ model: String) -> Bool {
+        !restrictedModels.isEmpty && restrictedModels.contains(model)
     }
 
     /// Every model name served, sorted.
