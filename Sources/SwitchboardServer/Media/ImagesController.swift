@@ -1,0 +1,124 @@
+import Foundation
+import Hummingbird
+import SwitchboardCore
+import SwitchboardFormats
+import SwitchboardProviders
+
+/// `POST /v1/images/generations` (JSON) and `POST /v1/images/edits` (multipart: `image` or
+/// `image[]` one or more times, optional `mask`): OpenAI channels get the request with only
+/// `model` rewritten, Gemini image models get `generateContent`, the mock draws PNGs. Billed per
+/// image (and by image tokens where the model reports them).
+struct ImagesController {
+    let gateway: Gateway
+
+    func addRoutes(to group: RouterGroup<SwitchboardRequestContext>) {
+        group.post("images/generations", use: generate)
+        group.post("images/edits", use: edit)
+    }
+
+    /// An OpenAI upstream's images answer, relayed as it came and billed by what it reports.
+    static func relay(
+        _ upstream: WireUpstream, path: String, body: [UInt8], contentType: String
+    ) async throws(GatewayError) -> (response: Response, usage: Usage) {
+        let answer = try await MediaAttempt.exchange(upstream, path: path, body: body, contentType: contentType)
+        return (MediaAttempt.response(answer.body, contentType: answer.contentType), OpenAIMediaUsage.images(try? JSON.parse(answer.body)))
+    }
+
+    @Sendable func generate(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
+        var accounting = RequestAccounting(
+            gateway: gateway, requestID: context.requestID, keyID: context.clientKey?.id,
+            endpoint: "images.generations", model: "", started: context.started)
+        let json: OpenAIMediaJSONRequest
+        let options: ImageRequestOptions
+        let plan: FailoverPlan
+        do {
+            let body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
+            gateway.logBody(body, context: context)
+            json = try OpenAIMediaJSONRequest(body: body)
+            accounting.model = json.model
+            options = try ImageRequestOptions(json: json)
+            plan = try gateway.admit(
+                model: json.model, bodyBytes: body.count, maxOutputTokens: nil,
+                affinity: SessionAffinity.key(headers: request.headers, promptCacheKey: nil, metadataUserID: nil, user: options.user),
+                context: context, accounting: &accounting)
+        } catch {
+            accounting.fail(GatewayError.from(error, request: request))
+            throw error
+        }
+        return try await gateway.failover(plan, accounting: accounting) { route, accounting in
+            try await MediaAttempt.run(accounting: accounting) {
+                switch try MediaBackend.of(route, endpoint: "/v1/images/generations", allowsGemini: true) {
+                case .openAI(let upstream):
+                    return try await Self.relay(
+                        upstream, path: "/images/generations", body: json.body(upstreamModel: route.upstreamModel),
+                        contentType: "application/json")
+                case .gemini(let upstream):
+                    return try await GeminiImages(upstream: upstream, model: route.upstreamModel).answer(options, images: [])
+                case .mock:
+                    return MockImages.answer(options, seed: "")
+                }
+            }
+        }
+    }
+
+    @Sendable func edit(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
+        var accounting = RequestAccounting(
+            gateway: gateway, requestID: context.requestID, keyID: context.clientKey?.id,
+            endpoint: "images.edits", model: "", started: context.started)
+        var form: MultipartUpload
+        let options: ImageRequestOptions
+        let plan: FailoverPlan
+        do {
+            form = try await MultipartUpload.read(request, limit: MediaUploadLimits.images)
+            let model = try MediaForm.model(of: form)
+            accounting.model = model
+            guard !form.files(named: ["image", "image[]"]).isEmpty else {
+                throw GatewayError.invalidRequest("Missing required parameter: 'image' (one or more image files).", param: "image")
+            }
+            if form.value("image") != nil || form.value("mask") != nil {
+                let field = form.value("image") != nil ? "image" : "mask"
+                throw GatewayError.invalidRequest("'\(field)' must be a file upload, not a text field.", param: field)
+            }
+            options = try ImageRequestOptions(form: form)
+            plan = try gateway.admit(
+                model: model, bodyBytes: form.textBytes, maxOutputTokens: nil,
+                affinity: SessionAffinity.key(headers: request.headers, promptCacheKey: nil, metadataUserID: nil, user: options.user),
+                context: context, accounting: &accounting)
+        } catch {
+            accounting.fail(GatewayError.from(error, request: request))
+            throw error
+        }
+        return try await gateway.failover(plan, accounting: accounting) { route, accounting in
+            try await MediaAttempt.run(accounting: accounting) {
+                switch try MediaBackend.of(route, endpoint: "/v1/images/edits", allowsGemini: true) {
+                case .openAI(let upstream):
+                    return try await Self.relay(
+                        upstream, path: "/images/edits", body: form.body(model: route.upstreamModel), contentType: form.contentType)
+                case .gemini(let upstream):
+                    if !form.files(named: ["mask"]).isEmpty {
+                        throw GatewayError.invalidRequest("Gemini image models edit from the prompt and take no 'mask'.", param: "mask")
+                    }
+                    let images = form.files(named: ["image", "image[]"]).map { file in
+                        GeminiImageGeneration.InputImage(
+                            mimeType: ImageMIMEType.of(form.bytes(of: file), declared: file.contentType),
+                            base64Data: Data(form.bytes(of: file)).base64EncodedString())
+                    }
+                    return try await GeminiImages(upstream: upstream, model: route.upstreamModel).answer(options, images: images)
+                case .mock:
+                    return MockImages.answer(options, seed: "edit:")
+                }
+            }
+        }
+    }
+}
+
+/// Fields every multipart media form needs.
+enum MediaForm {
+    /// The form's `model`: a 400 naming it when missing or empty.
+    static func model(of form: MultipartUpload) throws(GatewayError) -> String {
+        guard let model = form.model, !model.isEmpty else {
+            throw GatewayError.invalidRequest("Missing required parameter: 'model'.", param: "model")
+        }
+        return model
+    }
+}
