@@ -1,0 +1,66 @@
+import SwitchboardCore
+import SwitchboardProviders
+import SwitchboardServer
+import SwitchboardStore
+import SwitchboardTesting
+
+/// A test upstream and a gateway whose channels cover every kind the embeddings, moderations and
+/// rerank endpoints meet: the mock, OpenAI itself, an OpenAI-compatible server, Gemini and
+/// Anthropic (which serves none of them), all on loopback.
+enum EmbeddingsStack {
+    static let mockOnlyKey = "sk-test-embeddings-mock-only-0123"
+
+    static func channels(upstream: TestUpstream) -> [ChannelConfiguration] {
+        let timeouts = ChannelTimeouts(connect: 2, firstByte: 5, idle: 5, total: 30)
+        return [
+            ChannelConfiguration(name: "mock", provider: .mock, models: MockModels.served),
+            ChannelConfiguration(
+                name: "openai", provider: .openai, baseURL: upstream.baseURL, apiKey: "sk-upstream-openai",
+                models: ["text-embedding-3-small", "text-embedding-3-large", "omni-moderation-latest", "openai-rerank"],
+                modelMap: [
+                    "embed-alias": "text-embedding-3-small", "embed-broken": "fault:status-400",
+                    "embed-flaky": "fault:flaky-1-500", "embed-garbled": "fault:bad-json",
+                    "moderation-alias": "omni-moderation-latest",
+                ],
+                timeouts: timeouts),
+            ChannelConfiguration(
+                name: "first", provider: .openai, baseURL: upstream.baseURL, apiKey: "sk-upstream-first",
+                modelMap: ["embed-failover": "fault:status-503-retry-none"], priority: 0, timeouts: timeouts),
+            ChannelConfiguration(
+                name: "second", provider: .openaiCompatible, baseURL: upstream.baseURL, apiKey: "sk-upstream-second",
+                modelMap: ["embed-failover": "text-embedding-3-small"], priority: 1, timeouts: timeouts),
+            ChannelConfiguration(
+                name: "compatible", provider: .openaiCompatible, baseURL: upstream.baseURL, apiKey: "sk-upstream-compatible",
+                models: ["jina-reranker-v2-base-multilingual", "bge-m3"],
+                modelMap: ["rerank-alias": "jina-reranker-v2-base-multilingual", "rerank-broken": "fault:status-429-retry-none"],
+                timeouts: timeouts),
+            ChannelConfiguration(
+                name: "gemini", provider: .gemini, baseURL: upstream.geminiBaseURL, apiKey: "gemini-upstream-key",
+                models: ["gemini-embedding-001"], modelMap: ["gemini-broken": "fault:status-403"], timeouts: timeouts),
+            ChannelConfiguration(
+                name: "anthropic", provider: .anthropic, baseURL: upstream.baseURL, apiKey: "sk-ant-upstream",
+                models: ["claude-sonnet-4-5"], timeouts: timeouts),
+        ]
+    }
+
+    static func run<Value: Sendable>(_ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Value) async throws -> Value {
+        let upstream = TestUpstream()
+        try await upstream.start()
+        var configuration = GatewayHarness.configuration(channels: channels(upstream: upstream))
+        configuration.keys.append(StaticClientKey(name: "mock-only", key: mockOnlyKey, models: ["mock-*"]))
+        do {
+            let value = try await GatewayHarness.run(configuration) { harness in try await body(harness, upstream) }
+            await upstream.stop()
+            return value
+        } catch {
+            await upstream.stop()
+            throw error
+        }
+    }
+
+    /// The usage records of the requests so far, newest first, once the recorder wrote them.
+    static func records(_ harness: GatewayHarness) async throws -> [UsageRecord] {
+        await harness.gateway.recorder.flush()
+        return try await harness.gateway.store.recentUsage(limit: 50)
+    }
+}
