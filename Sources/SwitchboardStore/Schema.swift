@@ -97,6 +97,38 @@ extension Migrations {
         Migration(version: 5, name: "per-model limits of keys") { database in
             try await database.alter(table: "client_keys").column("model_limits", type: .text).run()
         },
+        Migration(version: 6, name: "asynchronous media tasks") { database in
+            try await database.create(table: "tasks")
+                .column("id", type: .text, .primaryKey(autoIncrement: false))
+                .column("key_id", type: .text, .notNull)
+                .column("model", type: .text, .notNull)
+                .column("channel", type: .text, .notNull)
+                .column("upstream_model", type: .text, .notNull)
+                .column("upstream_id", type: .text, .notNull)
+                .column("status", type: .text, .notNull)
+                .column("progress", type: .bigint, .notNull)
+                .column("request", type: .text, .notNull)
+                .column("origin", type: .text, .notNull)
+                .column("result", type: .text)
+                .column("error_message", type: .text)
+                .column("error_code", type: .text)
+                .column("output_seconds", type: .double)
+                .column("reserved_usd", type: .double, .notNull)
+                .column("budget_period_start", type: .bigint, .notNull)
+                .column("webhook_url", type: .text)
+                .column("webhook_state", type: .text, .notNull)
+                .column("webhook_attempts", type: .bigint, .notNull)
+                .column("poll_failures", type: .bigint, .notNull)
+                .column("created_at", type: .bigint, .notNull)
+                .column("updated_at", type: .bigint, .notNull)
+                .column("completed_at", type: .bigint)
+                .column("next_attempt_at", type: .bigint, .notNull)
+                .column("lease_owner", type: .text)
+                .column("lease_until", type: .bigint)
+                .run()
+            try await database.create(index: "tasks_key_id_created_at").on("tasks").column("key_id").column("created_at").run()
+            try await database.create(index: "tasks_next_attempt_at").on("tasks").column("next_attempt_at").run()
+        },
     ]
 }
 
