@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 import signal
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -83,3 +85,43 @@ def test_sigterm_after_mixed_traffic_exits_cleanly(tmp_path: Path):
     stderr_tail = gateway.stderr_path.read_text(errors="replace")[-1500:]
     assert status == 0, f"exit status {status} after {seconds:.1f}s; stderr tail:\n{stderr_tail}"
     assert seconds < SHUTDOWN_SECONDS
+
+
+def test_sigterm_ends_a_stream_still_running_after_the_grace_period_with_an_error_event(tmp_path: Path, upstream):
+    """A stream the upstream stalls in the middle of: SIGTERM lets it run for `shutdown_grace`,
+    then the gateway ends it with an OpenAI error event, records it (503) and exits 0."""
+    gateway = start_gateway(
+        tmp_path, upstream_url=upstream.base_url, name="grace", server_extra={"shutdown_grace": 1},
+        extra_channels=[{
+            "name": "stalling", "provider": "openai-compatible", "base_url": upstream.base_url, "api_key": "test",
+            "model_map": {"stalls": "fault:stall-mid-stream-30"},
+            "timeouts": {"connect": 2, "first_byte": 60, "idle": 60, "total": 120}}])
+    lines: list[str] = []
+    try:
+        with httpx.stream(
+                "POST", f"{gateway.base_url}/chat/completions", timeout=30,
+                headers={"authorization": f"Bearer {gateway.keys['ci']}"},
+                json={"model": "stalls", "stream": True, "messages": [{"role": "user", "content": "hi"}]}) as response:
+            assert response.status_code == 200
+            stream = response.iter_lines()
+            for line in stream:  # the upstream sends a few events, then stalls for 30 s
+                lines.append(line)
+                if line.startswith("data: {"):
+                    break
+            started = time.monotonic()
+            gateway.process.send_signal(signal.SIGTERM)
+            lines.extend(stream)
+            ended_after = time.monotonic() - started
+        status = gateway.process.wait(timeout=SHUTDOWN_SECONDS)
+    finally:
+        stop_process(gateway.process, timeout=5)
+    events = [line.removeprefix("data: ") for line in lines if line.startswith("data: ")]
+    errors = [json.loads(event)["error"] for event in events if event.startswith("{") and "error" in json.loads(event)]
+    assert errors and errors[-1]["type"] == "service_unavailable", events[-3:]
+    assert "shutting down" in errors[-1]["message"]
+    assert events[-1] == "[DONE]"
+    assert 0.8 < ended_after < 8, f"the stream ended {ended_after:.1f}s after SIGTERM (grace 1 s)"
+    assert status == 0
+    with sqlite3.connect(gateway.database_path) as database:
+        rows = database.execute("SELECT status, model FROM usage_records WHERE model = 'stalls'").fetchall()
+    assert rows == [(503, "stalls")]

@@ -188,6 +188,7 @@ struct AdminChannelsController {
             "last_error_at": counters.lastErrorAt.map { .string(AdminDates.format($0)) } ?? .null,
             "last_used_at": counters.lastUsedAt.map { .string(AdminDates.format($0)) } ?? .null,
             "breakers": breaker.json,
+            "probes": .object(JSONObject(gateway.prober.outcomes(channel: name).sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) })),
         ])
     }
 }

@@ -7,7 +7,7 @@ import SwitchboardStore
 enum ChannelDocument {
     static let members: Set<String> = [
         "name", "provider", "base_url", "api_key", "models", "model_map", "priority", "weight", "timeouts",
-        "headers", "stream_usage", "responses", "responses_only", "enabled",
+        "headers", "stream_usage", "responses", "responses_only", "enabled", "probe", "capabilities",
     ]
 
     /// Validates a whole document (a create, or a stored document with a patch laid over it).
@@ -32,6 +32,12 @@ enum ChannelDocument {
         channel.responsesOnlyModels = Set(try fields.strings("responses_only") ?? [])
         if let timeouts = object["timeouts"], !timeouts.isNull {
             channel.timeouts = try Self.timeouts(timeouts)
+        }
+        if let probe = object["probe"], !probe.isNull {
+            channel.probe = try Self.probe(probe)
+        }
+        if let capabilities = object["capabilities"], !capabilities.isNull {
+            channel.capabilities = try Self.capabilities(capabilities)
         }
         if channel.servedModels.isEmpty {
             throw GatewayError.invalidRequest("A channel needs 'models' or a 'model_map'.", param: "models")
@@ -70,6 +76,28 @@ enum ChannelDocument {
         return timeouts
     }
 
+    /// `probe: {interval, models}` (null: no probes).
+    private static func probe(_ value: JSONValue) throws(GatewayError) -> ChannelProbeSettings {
+        guard let object = value.objectValue else {
+            throw GatewayError.invalidRequest("'probe' must be an object with 'interval' (seconds) and optional 'models'.", param: "probe")
+        }
+        let fields = try AdminFields(object: object, allowed: ["interval", "models"])
+        let interval = (try fields.double("interval") ?? nil) ?? ChannelProbeSettings.defaultInterval
+        guard interval >= 1 else {
+            throw GatewayError.invalidRequest("'probe.interval' must be at least 1 second.", param: "probe.interval")
+        }
+        return ChannelProbeSettings(interval: interval, models: try fields.strings("models") ?? [])
+    }
+
+    /// `capabilities: {tools, vision}`; what is not named stays supported.
+    private static func capabilities(_ value: JSONValue) throws(GatewayError) -> ChannelCapabilities {
+        guard let object = value.objectValue else {
+            throw GatewayError.invalidRequest("'capabilities' must be an object like {\"tools\": false}.", param: "capabilities")
+        }
+        let fields = try AdminFields(object: object, allowed: ["tools", "vision"])
+        return ChannelCapabilities(tools: try fields.bool("tools") ?? true, vision: try fields.bool("vision") ?? true)
+    }
+
     /// The document of a configuration; the API key only when `includingKey` (for the store).
     static func object(_ channel: ChannelConfiguration, enabled: Bool, apiKey: String?) -> JSONObject {
         var object: JSONObject = [
@@ -86,6 +114,10 @@ enum ChannelDocument {
             "stream_usage": .bool(channel.streamUsage), "responses": .bool(channel.responses),
             "responses_only": .array(channel.responsesOnlyModels.sorted().map(JSONValue.string)),
             "enabled": .bool(enabled),
+            "probe": channel.probe.map { probe in
+                .object(["interval": .double(probe.interval), "models": .array(probe.models.map(JSONValue.string))])
+            } ?? .null,
+            "capabilities": .object(["tools": .bool(channel.capabilities.tools), "vision": .bool(channel.capabilities.vision)]),
         ]
         if let apiKey { object["api_key"] = .string(apiKey) }
         return object

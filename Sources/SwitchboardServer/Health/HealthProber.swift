@@ -24,6 +24,7 @@ final class HealthProber: Service, Sendable {
     }
 
     private struct Schedule: Sendable {
+        /// Keys are the channel name, a NUL, and the client model name.
         var due: [String: ContinuousClock.Instant] = [:]
         var running: Set<String> = []
         var outcomes: [String: Outcome] = [:]
@@ -135,5 +136,15 @@ final class HealthProber: Service, Sendable {
                 "Health probe failed",
                 metadata: ["channel": "\(channel)", "model": "\(probe.clientModel)", "status": "\(failure.status)"])
         }
+    }
+}
+
+extension HealthProber.Outcome {
+    /// As the admin API shows it under a channel's `health.probes`, by model.
+    var json: JSONValue {
+        .object([
+            "at": .string(AdminDates.format(at)), "ok": .bool(ok), "latency_ms": .double(latencyMilliseconds),
+            "error": error.map(JSONValue.string) ?? .null,
+        ])
     }
 }
