@@ -96,7 +96,7 @@ extension TestUpstream {
 
     /// Gemini's `:embedContent` (`{"embedding":{"values":[...]}}`) and `:batchEmbedContents`
     /// (`{"embeddings":[{"values":[...]}]}`) for `model`, after the key was checked: each request
-    /// needs `content.parts` with text, batch requests must name `models/{model}`;
+    /// needs `content.parts` with text, batch requests (at most 100) must name `models/{model}`;
     /// `outputDimensionality` (1 to 3072) cuts the 3072 values. `fault:status-*` and
     /// `fault:flaky-*` models fail as they do for chat.
     func geminiEmbeddings(model: String, action: String, json: JSONValue) -> Response {
@@ -113,6 +113,9 @@ extension TestUpstream {
         let requests = action == "batchEmbedContents" ? json["requests"]?.arrayValue ?? [] : [json]
         guard !requests.isEmpty else {
             return scenario.error(status: 400, message: "* BatchEmbedContentsRequest.requests: at least one request is required.")
+        }
+        guard requests.count <= 100 else {
+            return scenario.error(status: 400, message: "* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch.")
         }
         var embeddings: [JSONValue] = []
         for (offset, item) in requests.enumerated() {

@@ -137,6 +137,22 @@ struct EmbeddingsTests {
         }
     }
 
+    @Test func moreThan100TextsGoToGeminiInBatchesAndComeBackInOrder() async throws {
+        try await EmbeddingsStack.run { harness, upstream in
+            let texts = (0..<150).map { JSONValue.string("text number \($0)") }
+            let answer = try await harness.post(
+                "/v1/embeddings", json: ["model": "gemini-embedding-001", "input": .array(texts), "dimensions": 16])
+            #expect(answer.status == 200)
+            #expect(answer.json?["data"]?.arrayValue?.count == 150)
+            #expect(upstream.requestCount(path: "/v1beta/models/gemini-embedding-001:batchEmbedContents") == 2)
+            #expect(answer.json?["data"]?.arrayValue?.last?["index"] == .int(149))
+            let single = try await harness.post(
+                "/v1/embeddings", json: ["model": "gemini-embedding-001", "input": "text number 120", "dimensions": 16])
+            #expect(Self.vector(answer, 120) == Self.vector(single))
+            #expect(try await EmbeddingsStack.records(harness).count { $0.model == "gemini-embedding-001" } == 2)
+        }
+    }
+
     @Test func geminiRefusesTokenIdsAndPassesItsErrorsOn() async throws {
         try await EmbeddingsStack.run { harness, upstream in
             let before = upstream.requests.count

@@ -9,20 +9,33 @@ public enum GeminiEmbeddings {
         "/models/\(bareName(model)):batchEmbedContents"
     }
 
-    /// The Gemini request for `request`'s texts; token-id input has no Gemini equivalent (400).
-    public static func requestBody(for request: EmbeddingsRequest, upstreamModel: String) throws(GatewayError) -> [UInt8] {
+    /// Requests in one `batchEmbedContents` call at most (Gemini's limit).
+    public static let batchLimit = 100
+
+    /// One `batchEmbedContents` call: its body and how many vectors it asks for.
+    public struct Batch: Sendable {
+        public let body: [UInt8]
+        public let count: Int
+    }
+
+    /// The Gemini calls for `request`'s texts, 100 texts a call; token-id input has no Gemini
+    /// equivalent (400 naming `input`).
+    public static func batches(for request: EmbeddingsRequest, upstreamModel: String) throws(GatewayError) -> [Batch] {
         guard case .texts(let texts) = request.input else {
             throw GatewayError.invalidRequest(
                 "The model '\(request.model)' is served by Gemini, which embeds text only: 'input' must be a string or an array of strings, not token ids.",
                 param: "input")
         }
         let name = JSONValue.string("models/\(bareName(upstreamModel))")
-        let requests = texts.map { text in
-            var item: JSONObject = ["model": name, "content": .object(["parts": .array([.object(["text": .string(text)])])])]
-            if let dimensions = request.dimensions { item["outputDimensionality"] = .int(dimensions) }
-            return JSONValue.object(item)
+        return stride(from: 0, to: texts.count, by: batchLimit).map { start in
+            let slice = texts[start..<min(start + batchLimit, texts.count)]
+            let requests = slice.map { text in
+                var item: JSONObject = ["model": name, "content": .object(["parts": .array([.object(["text": .string(text)])])])]
+                if let dimensions = request.dimensions { item["outputDimensionality"] = .int(dimensions) }
+                return JSONValue.object(item)
+            }
+            return Batch(body: JSON.serialize(.object(["requests": .array(requests)])), count: slice.count)
         }
-        return JSON.serialize(.object(["requests": .array(requests)]))
     }
 
     /// The vectors of a `batchEmbedContents` answer (one per request, in order), or of an

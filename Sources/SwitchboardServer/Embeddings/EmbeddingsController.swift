@@ -30,29 +30,10 @@ struct EmbeddingsController {
                     return (relayed.body, relayed.usage ?? Usage(promptTokens: estimate))
                 }
             case .gemini(let upstream):
-                return try await Self.gemini(embeddings, upstream: upstream, route: route, accounting: accounting)
+                return try await GeminiEmbeddingsRelay(upstream: upstream, route: route, accounting: accounting).respond(embeddings)
             case .unsupported:
                 throw accounting.refuse(EmbeddingsUpstream.refusal("embeddings", model: embeddings.model, route: route))
             }
-        }
-    }
-
-    /// Through Gemini's `batchEmbedContents`; Gemini reports no tokens, so they are estimated.
-    static func gemini(
-        _ embeddings: EmbeddingsRequest, upstream: WireUpstream, route: ModelRouter.Route, accounting: RequestAccounting
-    ) async throws -> Response {
-        let body = try accounting.recordingFailure { () throws(GatewayError) in
-            try GeminiEmbeddings.requestBody(for: embeddings, upstreamModel: route.upstreamModel)
-        }
-        let relay = WirePassthroughRelay(
-            upstream: upstream, path: GeminiEmbeddings.path(model: route.upstreamModel), body: body, forwarded: [],
-            accounting: accounting, decodeError: { status, body in GeminiErrorEnvelope.decode(body, status: status) })
-        return try await relay.respond { bytes in
-            let vectors = try GeminiEmbeddings.vectors(from: bytes, expected: embeddings.input.count)
-            let tokens = embeddings.input.estimatedTokens
-            let answer = EmbeddingsResponseEncoder.encode(
-                vectors, format: embeddings.encodingFormat, model: embeddings.model, promptTokens: tokens)
-            return (JSON.serialize(answer), Usage(promptTokens: tokens))
         }
     }
 }

@@ -88,8 +88,9 @@ struct EmbeddingsRequestTests {
 
     @Test func geminiGetsABatchRequestAndGivesVectorsBack() throws {
         let request = try Self.embeddings(#"{"model":"emb","input":["a","b"],"dimensions":8}"#)
-        let body = try GeminiEmbeddings.requestBody(for: request, upstreamModel: "models/gemini-embedding-001")
-        #expect(String(decoding: body, as: UTF8.self)
+        let batches = try GeminiEmbeddings.batches(for: request, upstreamModel: "models/gemini-embedding-001")
+        #expect(batches.count == 1 && batches.first?.count == 2)
+        #expect(String(decoding: batches.first?.body ?? [], as: UTF8.self)
             == #"{"requests":[{"model":"models/gemini-embedding-001","content":{"parts":[{"text":"a"}]},"outputDimensionality":8},{"model":"models/gemini-embedding-001","content":{"parts":[{"text":"b"}]},"outputDimensionality":8}]}"#)
         #expect(GeminiEmbeddings.path(model: "gemini-embedding-001") == "/models/gemini-embedding-001:batchEmbedContents")
         let vectors = try GeminiEmbeddings.vectors(
@@ -97,8 +98,18 @@ struct EmbeddingsRequestTests {
         #expect(vectors == [[0.5, -1], [0.25]])
         #expect(throws: GatewayError.self) { try GeminiEmbeddings.vectors(from: Array(#"{"embeddings":[]}"#.utf8), expected: 1) }
         let tokens = try Self.embeddings(#"{"model":"emb","input":[1,2]}"#)
-        let error = Self.rejection { () throws(GatewayError) in _ = try GeminiEmbeddings.requestBody(for: tokens, upstreamModel: "g") }
+        let error = Self.rejection { () throws(GatewayError) in _ = try GeminiEmbeddings.batches(for: tokens, upstreamModel: "g") }
         #expect(error?.param == "input" && error?.status == 400)
+    }
+
+    @Test func geminiGetsAtMost100TextsACall() throws {
+        let texts = (0..<250).map { "\"t\($0)\"" }.joined(separator: ",")
+        let request = try Self.embeddings(#"{"model":"emb","input":["# + texts + "]}")
+        let batches = try GeminiEmbeddings.batches(for: request, upstreamModel: "gemini-embedding-001")
+        #expect(batches.map(\.count) == [100, 100, 50])
+        let last = try JSON.parse(try #require(batches.last).body)
+        #expect(last["requests"]?.arrayValue?.first?["content"]?["parts"]?.arrayValue?.first?["text"] == "t200")
+        #expect(last["requests"]?.arrayValue?.first?["outputDimensionality"] == nil)
     }
 
     @Test func moderationInputsGiveOneItemPerStringOrOneForMultimodalParts() throws {
