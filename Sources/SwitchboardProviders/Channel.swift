@@ -29,7 +29,8 @@ public struct Channel: Sendable {
         switch configuration.provider {
         case .mock:
             return Channel(configuration: configuration, backend: .generator(MockProvider()))
-        case .openai, .openaiCompatible:
+        case .openai, .openaiCompatible, .taskHTTP:
+            // A task-http channel runs tasks only, with an OpenAI-style upstream's Bearer auth and pool.
             return wire(configuration, format: .openAIChat)
         case .anthropic:
             return wire(configuration, format: .anthropicMessages)

@@ -5,6 +5,8 @@ public enum ProviderKind: String, Sendable, CaseIterable {
     case anthropic
     case gemini
     case mock
+    /// A generic submit-and-poll HTTP API for asynchronous media tasks (``TaskChannelOptions``).
+    case taskHTTP = "task-http"
 }
 
 /// Per-channel timeouts, in seconds (`timeouts:` in the config).
@@ -52,6 +54,8 @@ public struct ChannelConfiguration: Sendable, Equatable {
     public var probe: ChannelProbeSettings?
     /// What the channel's models can serve (`capabilities:`).
     public var capabilities: ChannelCapabilities
+    /// How the channel runs asynchronous media tasks (`task_seconds:`, `tasks:`).
+    public var tasks = TaskChannelOptions()
 
     public init(
         name: String, provider: ProviderKind, baseURL: String = "", apiKey: String? = nil, models: [String] = [],
@@ -86,7 +90,7 @@ public struct ChannelConfiguration: Sendable, Equatable {
         case .openai: "https://api.openai.com/v1"
         case .anthropic: "https://api.anthropic.com/v1"
         case .gemini: "https://generativelanguage.googleapis.com/v1beta"
-        case .openaiCompatible, .mock: nil
+        case .openaiCompatible, .mock, .taskHTTP: nil
         }
     }
 

@@ -1,4 +1,4 @@
 extension MockModels {
-    /// Asynchronous video and music tasks served by the mock.
-    public static let tasks: [String] = []
+    /// Asynchronous video and music tasks served by the mock (``MockTaskProvider``).
+    public static let tasks: [String] = ["mock-video-1", "mock-music-1"]
 }

@@ -49,6 +49,8 @@ extension ConfigLoader {
             case "stream_usage": channel.streamUsage = loader.bool(value, field) ?? true
             case "responses": channel.responses = loader.bool(value, field) ?? false
             case "responses_only": channel.responsesOnlyModels = Set(loader.strings(value, field) ?? [])
+            case "task_seconds": loader.parseTaskSeconds(value, path: field, into: &channel.tasks)
+            case "tasks": loader.parseTaskOptions(value, path: field, into: &channel.tasks)
             case "probe": channel.probe = loader.parseProbe(value, path: field)
             case "capabilities": channel.capabilities = loader.parseCapabilities(value, path: field)
             default: loader.report(value, field, "unknown setting '\(key)'")
