@@ -12,7 +12,9 @@ channels for media models on the session's test upstream.
 from __future__ import annotations
 
 import base64
+import copy
 import io
+import os
 import shutil
 import struct
 import subprocess
@@ -24,7 +26,13 @@ from typing import Iterator
 import httpx
 import openai
 import pytest
+import schemathesis
+import schemathesis.engine
+from schemathesis.checks import CHECKS
+from schemathesis.config import SchemathesisConfig
+from schemathesis.engine import events
 
+from envelopes import answer_problems
 from conftest import Gateway, Upstream, make_client, start_gateway, stop_process
 from support import CI_KEY, MOCK_ONLY_KEY
 
@@ -223,3 +231,73 @@ def test_uploads_above_the_limit_are_413_in_openais_envelope(media_gateway: Gate
     missing = httpx.post(f"{media_gateway.base_url}/images/edits", timeout=30, headers={"authorization": f"Bearer {CI_KEY}"},
                          files={"prompt": (None, "x"), "model": (None, "mock-image-1")})
     assert missing.status_code == 400 and missing.json()["error"]["param"] == "image"
+
+
+# --- fuzzing ---------------------------------------------------------------------------------------
+
+MEDIA_OPERATIONS = {
+    "/v1/images/generations": ("ImageGenerationRequest", "mock-image-1"),
+    "/v1/images/edits": ("ImageEditRequest", "mock-image-1"),
+    "/v1/audio/transcriptions": ("TranscriptionRequest", "mock-whisper-1"),
+    "/v1/audio/translations": ("TranscriptionRequest", "mock-whisper-1"),
+    "/v1/audio/speech": ("SpeechRequest", "mock-tts-1"),
+}
+
+
+@schemathesis.check
+def media_answer(ctx, response, case) -> None:
+    """On the media operations: a success (JSON, or text/audio where the document says so) or a 4xx
+    in OpenAI's envelope, with `x-request-id`, never a 5xx or HTML. Other operations are left to
+    their own checks."""
+    if case.operation.path not in MEDIA_OPERATIONS:
+        return
+    headers = {name.lower(): value[0] if isinstance(value, list) else value for name, value in response.headers.items()}
+    content_type = headers.get("content-type", "")
+    if response.status_code == 200 and content_type.startswith(("audio/", "text/plain")):
+        problems = [] if headers.get("x-request-id") else ["no x-request-id"]
+    else:
+        problems = answer_problems(case.operation.path, response.status_code, headers, response.content)
+    if problems:
+        raise AssertionError(f"{response.status_code}: {'; '.join(problems)}: {response.content[:300]!r}")
+
+
+@pytest.mark.parametrize("path", list(MEDIA_OPERATIONS))
+def test_fuzzed_media_requests_get_successes_or_envelopes(media_gateway: Gateway, path: str) -> None:
+    """Schemathesis against one media operation of `/openapi.json`, its `model` pinned to the
+    mock's: every answer passes `media_answer` and what the document says, never a hang."""
+    document = copy.deepcopy(httpx.get(f"{media_gateway.root_url}/openapi.json", timeout=10).json())
+    schema_name, model = MEDIA_OPERATIONS[path]
+    document["components"]["schemas"][schema_name]["properties"]["model"] = {"type": "string", "enum": [model]}
+    checks = {"unsupported_method": {"enabled": False}, "negative_data_rejection": {"enabled": False},
+              "positive_data_acceptance": {"enabled": False}}
+    # The chat fuzzing module's check wants JSON or SSE everywhere; audio answers are neither.
+    checks.update({name: {"enabled": False} for name in ("gateway_answer",) if name in CHECKS.get_all_names()})
+    config = SchemathesisConfig.from_dict({
+        "seed": int(os.environ.get("SWITCHBOARD_FUZZ_SEED", "20261129")),
+        "base-url": media_gateway.root_url,
+        "request-timeout": 20.0,
+        "auth": {"openapi": {"bearerAuth": {"bearer": CI_KEY}, "apiKeyHeader": {"api_key": CI_KEY}}},
+        "generation": {"mode": "all", "max-examples": int(os.environ.get("SWITCHBOARD_FUZZ_EXAMPLES", "50")),
+                       "database": "none", "no-shrink": True},
+        "phases": {"stateful": {"enabled": False}},
+        "checks": checks,
+    })
+    schema = schemathesis.openapi.from_dict(document, config=config).include(method="POST", path=path)
+    failures: list[str] = []
+    cases = 0
+    for event in schemathesis.engine.from_schema(schema).execute():
+        if isinstance(event, events.ScenarioFinished):
+            cases += len(event.recorder.cases)
+            for recorded in event.recorder.checks.values():
+                for check in recorded:
+                    if check.failure_info is not None:
+                        failure = check.failure_info.failure
+                        failures.append(f"[{check.name}] {failure.title}: {failure.message}\n"
+                                        f"  reproduce: {check.failure_info.code_sample}")
+        elif isinstance(event, (events.NonFatalError, events.FatalError)):
+            error = event.value if isinstance(event, events.NonFatalError) else event.exception
+            failures.append(f"[error] {type(error).__name__}: {error}")
+    assert media_gateway.process.poll() is None, "the gateway died:\n" + media_gateway.stderr_path.read_text()[-3000:]
+    assert cases > 0, f"schemathesis generated no request for {path}"
+    unique = list(dict.fromkeys(failures))
+    assert not unique, f"{len(unique)} problems with POST {path} ({cases} cases):\n" + "\n".join(unique[:20])
