@@ -1,4 +1,4 @@
-public import SwitchboardCore
+import SwitchboardCore
 
 /// What an embeddings request asks to embed: texts, or token ids (OpenAI's token arrays, one
 /// array per input), each input giving one vector.
