@@ -104,4 +104,27 @@ struct EmbeddingsModerationRerankTests {
             #expect(bad.status == 400 && bad.json?["error"]?["param"] == "top_n")
         }
     }
+
+    @Test func limitsBudgetsAndBodySizeHoldOnEveryEndpoint() async throws {
+        try await EmbeddingsStack.run(customize: { $0.maxBodyBytes = 4096 }) { harness, _ in
+            let first = try await harness.post(
+                "/v1/embeddings", json: ["model": "mock-embedding-1", "input": "x"], key: EmbeddingsStack.rpmKey)
+            #expect(first.status == 200)
+            #expect(first.headers.first(name: "x-ratelimit-limit-requests") == "1")
+            let second = try await harness.post(
+                "/v1/moderations", json: ["model": "mock-moderation-1", "input": "x"], key: EmbeddingsStack.rpmKey)
+            #expect(second.status == 429 && second.json?["error"]?["code"] == "rate_limit_exceeded")
+            #expect(second.headers.first(name: "retry-after") != nil)
+
+            // The first request is admitted while budget is left; its cost then passes the budget.
+            let rerank: JSONValue = ["model": "mock-rerank-1", "query": "a query of several words", "documents": ["one document", "another"]]
+            #expect(try await harness.post("/v1/rerank", json: rerank, key: EmbeddingsStack.budgetKey).status == 200)
+            let spent = try await harness.post("/v1/rerank", json: rerank, key: EmbeddingsStack.budgetKey)
+            #expect(spent.status == 429 && spent.json?["error"]?["code"] == "insufficient_quota")
+
+            let large = JSONValue.string(String(repeating: "a", count: 5000))
+            let tooLarge = try await harness.post("/v1/embeddings", json: ["model": "mock-embedding-1", "input": large])
+            #expect(tooLarge.status == 413 && tooLarge.json?["error"]?["code"] == "request_too_large")
+        }
+    }
 }

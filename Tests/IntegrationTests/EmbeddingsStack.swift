@@ -9,6 +9,10 @@ import SwitchboardTesting
 /// Anthropic (which serves none of them), all on loopback.
 enum EmbeddingsStack {
     static let mockOnlyKey = "sk-test-embeddings-mock-only-0123"
+    /// A key allowed one request a minute.
+    static let rpmKey = "sk-test-embeddings-rpm-0123456789"
+    /// A key with a budget of a millionth of a dollar.
+    static let budgetKey = "sk-test-embeddings-budget-01234567"
 
     static func channels(upstream: TestUpstream) -> [ChannelConfiguration] {
         let timeouts = ChannelTimeouts(connect: 2, firstByte: 5, idle: 5, total: 30)
@@ -43,11 +47,17 @@ enum EmbeddingsStack {
         ]
     }
 
-    static func run<Value: Sendable>(_ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Value) async throws -> Value {
+    static func run<Value: Sendable>(
+        customize: @Sendable (inout GatewayConfiguration) -> Void = { _ in },
+        _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Value
+    ) async throws -> Value {
         let upstream = TestUpstream()
         try await upstream.start()
         var configuration = GatewayHarness.configuration(channels: channels(upstream: upstream))
         configuration.keys.append(StaticClientKey(name: "mock-only", key: mockOnlyKey, models: ["mock-*"]))
+        configuration.keys.append(StaticClientKey(name: "rpm", key: rpmKey, limits: StaticClientKey.Limits(rpm: 1)))
+        configuration.keys.append(StaticClientKey(name: "budget", key: budgetKey, limits: StaticClientKey.Limits(budgetUSD: 0.000001)))
+        customize(&configuration)
         do {
             let value = try await GatewayHarness.run(configuration) { harness in try await body(harness, upstream) }
             await upstream.stop()
