@@ -177,4 +177,23 @@ struct ImagesTests {
             #expect(records.filter { $0.model == "broken-image" }.count == 1)
         }
     }
+
+    @Test func editsTakeLargeImagesAndRefuseMoreThanFiftyMegabytesInAll() async throws {
+        try await Stack.run { harness, _ in
+            // Debug builds parse uploads at about 1 MB/s (MultipartKit's byte scan unoptimised), so
+            // the accepted upload stays small; the refused one is refused from its Content-Length.
+            let large = [UInt8](repeating: 0x42, count: 2 * 1024 * 1024)
+            let accepted = try await Stack.postForm(
+                harness, "/v1/images/edits",
+                Stack.Form(fields: [("model", "mock-image-1"), ("prompt", "x")], files: [("image", "big.png", "image/png", large)]))
+            #expect(accepted.status == 200)
+            let half = [UInt8](repeating: 0x42, count: 26 * 1024 * 1024)
+            let tooLarge = try await Stack.postForm(
+                harness, "/v1/images/edits",
+                Stack.Form(fields: [("model", "mock-image-1"), ("prompt", "x")],
+                           files: [("image[]", "a.png", "image/png", half), ("image[]", "b.png", "image/png", half)]))
+            #expect(tooLarge.status == 413)
+            #expect(tooLarge.json?["error"]?["code"]?.stringValue == "request_too_large")
+        }
+    }
 }
