@@ -34,6 +34,10 @@ enum EmbeddingsStack {
                 name: "second", provider: .openaiCompatible, baseURL: upstream.baseURL, apiKey: "sk-upstream-second",
                 modelMap: ["embed-failover": "text-embedding-3-small"], priority: 1, timeouts: timeouts),
             ChannelConfiguration(
+                name: "slow", provider: .openai, baseURL: upstream.baseURL, apiKey: "sk-upstream-slow",
+                modelMap: ["embed-stalled": "fault:stall-3"],
+                timeouts: ChannelTimeouts(connect: 2, firstByte: 1, idle: 1, total: 5)),
+            ChannelConfiguration(
                 name: "compatible", provider: .openaiCompatible, baseURL: upstream.baseURL, apiKey: "sk-upstream-compatible",
                 models: ["jina-reranker-v2-base-multilingual", "bge-m3"],
                 modelMap: ["rerank-alias": "jina-reranker-v2-base-multilingual", "rerank-broken": "fault:status-429-retry-none"],

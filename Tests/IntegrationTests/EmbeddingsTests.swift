@@ -98,6 +98,16 @@ struct EmbeddingsTests {
         }
     }
 
+    @Test func aStalledUpstreamIsAGatewayTimeout() async throws {
+        try await EmbeddingsStack.run { harness, _ in
+            let answer = try await harness.post("/v1/embeddings", json: ["model": "embed-stalled", "input": "x"])
+            #expect(answer.status == 504)
+            #expect(answer.json?["error"]?["code"] == "upstream_timeout")
+            let record = try #require(try await EmbeddingsStack.records(harness).first)
+            #expect(record.status == 504 && record.channel == "slow")
+        }
+    }
+
     @Test func aFailingChannelFailsOverToTheNext() async throws {
         try await EmbeddingsStack.run { harness, upstream in
             let answer = try await harness.post("/v1/embeddings", json: ["model": "embed-failover", "input": "x"])
