@@ -100,19 +100,23 @@ extension SQLStore: TaskStore {
         let free = SQLGroupExpression(SQLBinaryExpression(
             SQLBinaryExpression(SQLIdentifier("lease_until"), .is, SQLLiteral.null), .or,
             SQLBinaryExpression(SQLIdentifier("lease_until"), .lessThan, SQLBind(nowMs))))
-        let due = database.select().column("id").from("tasks")
-            .where("next_attempt_at", .lessThanOrEqual, SQLBind(nowMs))
-            .where { group in
-                group.where("status", .in, SQLBind.group(Self.unfinishedStatuses))
-                    .orWhere("webhook_state", .equal, SQLBind(TaskWebhookState.pending.rawValue))
-            }
-            .where(free)
-            .orderBy("next_attempt_at")
-            .limit(limit)
+        func due() -> SQLSelectBuilder {
+            database.select().column("id").from("tasks")
+                .where("next_attempt_at", .lessThanOrEqual, SQLBind(nowMs))
+                .where { group in
+                    group.where("status", .in, SQLBind.group(Self.unfinishedStatuses))
+                        .orWhere("webhook_state", .equal, SQLBind(TaskWebhookState.pending.rawValue))
+                }
+                .where(free)
+                .orderBy("next_attempt_at")
+                .limit(limit)
+        }
+        // Most passes find nothing due: a read answers them without taking SQLite's write lock.
+        guard try await due().first() != nil else { return [] }
         return try await database.update("tasks")
             .set("lease_owner", to: SQLBind(owner))
             .set("lease_until", to: SQLBind(leaseUntil.milliseconds))
-            .where("id", .in, SQLGroupExpression(due.query))
+            .where("id", .in, SQLGroupExpression(due().query))
             .where(free)
             .returning(SQLLiteral.all)
             .all(decoding: TaskRow.self)

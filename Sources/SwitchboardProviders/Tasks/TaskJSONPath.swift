@@ -19,6 +19,7 @@ public struct TaskJSONPath: Sendable, Equatable, CustomStringConvertible, Expres
         for segment in text.split(separator: ".", omittingEmptySubsequences: false) {
             var rest = Substring(segment)
             let name = rest.prefix { $0 != "[" }
+            guard !name.contains("]") else { return nil }
             if !name.isEmpty { steps.append(.member(String(name))) }
             rest = rest.dropFirst(name.count)
             while rest.first == "[" {
