@@ -69,6 +69,16 @@ struct EmbeddingsRequestTests {
         }
     }
 
+    @Test func deeplyNestedInputIsA400NotACrash() {
+        let depth = 10_000
+        let nested = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        for body in [#"{"model":"m","input":"# + nested + "}", #"{"model":"r","query":"q","documents":"# + nested + "}"] {
+            let embeddings = Self.rejection { () throws(GatewayError) in _ = try Self.embeddings(body) }
+            let rerank = Self.rejection { () throws(GatewayError) in _ = try RerankRequest(body: Array(body.utf8)) }
+            #expect(embeddings?.status == 400 && rerank?.status == 400)
+        }
+    }
+
     @Test func thePassthroughBodyKeepsEveryByteButTheModel() throws {
         let body = #"{ "input" : ["a"], "model":"alias", "x_future": {"n": 1.50} }"#
         let request = try Self.embeddings(body)
