@@ -10,6 +10,7 @@ channels of every kind on the session's test upstream.
 from __future__ import annotations
 
 import base64
+import copy
 import json
 import math
 import os
@@ -21,7 +22,12 @@ from typing import Iterator
 import httpx
 import openai
 import pytest
+import schemathesis
+import schemathesis.engine
+from schemathesis.config import SchemathesisConfig
+from schemathesis.engine import events
 
+from envelopes import answer_problems
 from conftest import (SWITCHBOARD_BIN, Gateway, Upstream, free_port, make_client, stop_process, wait_for_binary,
                       wait_for_line)
 from support import ADMIN_KEY, CI_KEY, MOCK_ONLY_KEY
@@ -232,3 +238,66 @@ def test_usage_and_cost_are_recorded_per_endpoint(sdk, embeddings_gateway):
     for model in ("mock-embedding-1", "mock-moderation-1"):
         assert by_model[model]["requests"] >= 1
         assert by_model[model]["cost_usd"] > 0
+
+
+# --- fuzzing ---------------------------------------------------------------------------------------
+
+FUZZED_OPERATIONS = {
+    "/v1/embeddings": ("EmbeddingsRequest", "mock-embedding-1"),
+    "/v1/moderations": ("ModerationsRequest", "mock-moderation-1"),
+    "/v1/rerank": ("RerankRequest", "mock-rerank-1"),
+}
+
+
+@schemathesis.check
+def embeddings_answer(ctx, response, case) -> None:
+    """On these three operations: a JSON success or a 4xx in OpenAI's envelope, with
+    `x-request-id`, never a 5xx or HTML. Other operations are left to their own checks."""
+    if case.operation.path not in FUZZED_OPERATIONS:
+        return
+    headers = {name.lower(): value[0] if isinstance(value, list) else value for name, value in response.headers.items()}
+    problems = answer_problems(case.operation.path, response.status_code, headers, response.content)
+    if problems:
+        raise AssertionError(f"{response.status_code}: {'; '.join(problems)}: {response.content[:300]!r}")
+
+
+@pytest.mark.parametrize("path", list(FUZZED_OPERATIONS))
+def test_fuzzed_requests_get_successes_or_envelopes(embeddings_gateway: Gateway, path: str) -> None:
+    """Schemathesis against one operation of `/openapi.json`, its `model` pinned to the mock's:
+    every answer passes `embeddings_answer` and what the document says (status codes, content
+    types, response schemas), never a hang."""
+    document = copy.deepcopy(httpx.get(f"{embeddings_gateway.root_url}/openapi.json", timeout=10).json())
+    schema_name, model = FUZZED_OPERATIONS[path]
+    document["components"]["schemas"][schema_name]["properties"]["model"] = {"type": "string", "enum": [model]}
+    config = SchemathesisConfig.from_dict({
+        "seed": int(os.environ.get("SWITCHBOARD_FUZZ_SEED", "20261129")),
+        "base-url": embeddings_gateway.root_url,
+        "request-timeout": 20.0,
+        "auth": {"openapi": {"bearerAuth": {"bearer": CI_KEY}, "apiKeyHeader": {"api_key": CI_KEY}}},
+        "generation": {"mode": "all", "max-examples": int(os.environ.get("SWITCHBOARD_FUZZ_EXAMPLES", "50")),
+                       "database": "none", "no-shrink": True},
+        "phases": {"stateful": {"enabled": False}},
+        # Out-of-range values the mock still serves, and valid bodies above the mock's own size
+        # limit, are fine answers here: both checks are left to the upstreams' own validation.
+        "checks": {"unsupported_method": {"enabled": False}, "negative_data_rejection": {"enabled": False},
+                   "positive_data_acceptance": {"enabled": False}},
+    })
+    schema = schemathesis.openapi.from_dict(document, config=config).include(method="POST", path=path)
+    failures: list[str] = []
+    cases = 0
+    for event in schemathesis.engine.from_schema(schema).execute():
+        if isinstance(event, events.ScenarioFinished):
+            cases += len(event.recorder.cases)
+            for recorded in event.recorder.checks.values():
+                for check in recorded:
+                    if check.failure_info is not None:
+                        failure = check.failure_info.failure
+                        failures.append(f"[{check.name}] {failure.title}: {failure.message}\n"
+                                        f"  reproduce: {check.failure_info.code_sample}")
+        elif isinstance(event, (events.NonFatalError, events.FatalError)):
+            error = event.value if isinstance(event, events.NonFatalError) else event.exception
+            failures.append(f"[error] {type(error).__name__}: {error}")
+    assert embeddings_gateway.process.poll() is None, "the gateway died:\n" + embeddings_gateway.stderr_path.read_text()[-3000:]
+    assert cases > 0, f"schemathesis generated no request for POST {path}"
+    unique = list(dict.fromkeys(failures))
+    assert not unique, f"{len(unique)} problems with POST {path} ({cases} cases):\n" + "\n".join(unique[:20])
