@@ -36,6 +36,10 @@ enum TestUpstreamMedia {
         }
         let n = json["n"]?.intValue ?? 1
         let format = json["response_format"]?.stringValue
+        if json["stream"]?.boolValue == true {
+            let partials = json["partial_images"]?.intValue ?? 0
+            return Answer(model: model) { imageEvents(kind: "image_generation", prompt: prompt, partials: partials) }
+        }
         return Answer(model: model) { images(model: model, prompt: prompt, n: n, format: format) }
     }
 
@@ -48,6 +52,10 @@ enum TestUpstreamMedia {
         guard let prompt = form.value("prompt"), !prompt.isEmpty else { throw Rejection(message: "Missing required parameter: 'prompt'.") }
         let n = form.value("n").flatMap { Int($0) } ?? 1
         let format = form.value("response_format")
+        if form.value("stream") == "true" {
+            let partials = form.value("partial_images").flatMap { Int($0) } ?? 0
+            return Answer(model: model) { imageEvents(kind: "image_edit", prompt: prompt, partials: partials) }
+        }
         return Answer(model: model) { images(model: model, prompt: prompt, n: n, format: format) }
     }
 
@@ -74,6 +82,37 @@ enum TestUpstreamMedia {
             ])
         }
         return json(.object(answer))
+    }
+
+    /// A streamed GPT image answer: `partials` `KIND.partial_image` events, then `KIND.completed`
+    /// with the image and its usage, one event every few milliseconds.
+    static func imageEvents(kind: String, prompt: String, partials: Int) -> Response {
+        let png = Data(MockMediaPNG.image(seed: "upstream:\(prompt)#0")).base64EncodedString()
+        let common: JSONObject = [
+            "b64_json": .string(png), "created_at": .int(Int(Date().timeIntervalSince1970)), "size": "1024x1024",
+            "quality": "medium", "background": "opaque", "output_format": "png",
+        ]
+        var events: [(String, JSONObject)] = (0..<partials).map { index in
+            var event = common
+            event["type"] = .string("\(kind).partial_image")
+            event["partial_image_index"] = .int(index)
+            return ("\(kind).partial_image", event)
+        }
+        var completed = common
+        completed["type"] = .string("\(kind).completed")
+        completed["usage"] = .object([
+            "total_tokens": 1106, "input_tokens": 50, "output_tokens": 1056,
+            "input_tokens_details": .object(["text_tokens": 50, "image_tokens": 0]),
+        ])
+        events.append(("\(kind).completed", completed))
+        let frames = events.map { name, payload in "event: \(name)\ndata: \(JSON.string(.object(payload)))\n\n" }
+        return Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
+            for frame in frames {
+                try await writer.write(ByteBuffer(string: frame))
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            try await writer.finish(nil)
+        })
     }
 
     static func transcription(_ received: TestUpstream.RecordedRequest, task: String) throws -> Answer {

@@ -196,4 +196,27 @@ struct ImagesTests {
             #expect(tooLarge.json?["error"]?["code"]?.stringValue == "request_too_large")
         }
     }
+
+    @Test func streamedImagesAreRelayedEventByEventAndBilledFromTheCompletedEvent() async throws {
+        try await Stack.run { harness, upstream in
+            let (exchange, events) = try await harness.stream(
+                "/v1/images/generations", json: ["model": "image-alias", "prompt": "a fox", "stream": true, "partial_images": 2])
+            #expect(exchange.status == 200)
+            #expect(exchange.headers.first(name: "content-type")?.hasPrefix("text/event-stream") == true)
+            #expect(events.map(\.event) == ["image_generation.partial_image", "image_generation.partial_image", "image_generation.completed"])
+            #expect(upstream.requests.last { $0.path == "/v1/images/generations" }?.json?["model"]?.stringValue == "gpt-image-1")
+            let record = try #require(try await Stack.records(harness, endpoint: "images.generations").first)
+            #expect(record.status == 200 && record.streamed)
+            #expect(abs(record.costUSD - (50 * 5 + 1056 * 40) / 1_000_000) < 1e-9)
+
+            let form = Stack.Form(
+                fields: [("model", "gpt-image-1"), ("prompt", "add a hat"), ("stream", "true")],
+                files: [("image", "a.png", "image/png", [0x89, 0x50, 0x4E, 0x47])])
+            let edit = try await Stack.postForm(harness, "/v1/images/edits", form)
+            #expect(edit.status == 200 && edit.text.contains("event: image_edit.completed"))
+
+            let mock = try await harness.post("/v1/images/generations", json: ["model": "mock-image-1", "prompt": "x", "stream": true])
+            #expect(mock.status == 400 && mock.json?["error"]?["param"]?.stringValue == "stream")
+        }
+    }
 }

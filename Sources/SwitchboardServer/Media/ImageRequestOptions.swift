@@ -14,6 +14,8 @@ struct ImageRequestOptions: Sendable {
     let responseFormat: String?
     let size: String?
     let user: String?
+    /// `stream: true`: partial images as server-sent events (GPT image models on OpenAI channels).
+    let stream: Bool
 
     init(json: OpenAIMediaJSONRequest) throws(GatewayError) {
         prompt = try json.string("prompt", required: true) ?? ""
@@ -21,6 +23,10 @@ struct ImageRequestOptions: Sendable {
         responseFormat = try json.string("response_format", allowed: Self.responseFormats)
         size = try json.string("size")
         user = try json.string("user")
+        if let value = json.object["stream"], !value.isNull, value.boolValue == nil {
+            throw GatewayError.invalidRequest("Invalid type for 'stream': expected a boolean, but got \(value.kindName).", param: "stream")
+        }
+        stream = json.object["stream"]?.boolValue ?? false
     }
 
     init(form: MultipartUpload) throws(GatewayError) {
@@ -45,5 +51,13 @@ struct ImageRequestOptions: Sendable {
         responseFormat = form.value("response_format")
         size = form.value("size")
         user = form.value("user")
+        stream = form.value("stream") == "true"
+    }
+
+    /// Streamed images come from OpenAI channels only: a 400 naming `stream` elsewhere.
+    func requireNoStream() throws(GatewayError) {
+        if stream {
+            throw GatewayError.invalidRequest("Streaming images ('stream': true) is offered by OpenAI channels only.", param: "stream")
+        }
     }
 }

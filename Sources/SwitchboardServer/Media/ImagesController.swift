@@ -37,6 +37,7 @@ struct ImagesController {
             json = try OpenAIMediaJSONRequest(body: body)
             accounting.model = json.model
             options = try ImageRequestOptions(json: json)
+            accounting.streamed = options.stream
             plan = try gateway.admit(
                 model: json.model, bodyBytes: body.count, maxOutputTokens: nil,
                 affinity: SessionAffinity.key(headers: request.headers, promptCacheKey: nil, metadataUserID: nil, user: options.user),
@@ -46,15 +47,23 @@ struct ImagesController {
             throw error
         }
         return try await gateway.failover(plan, accounting: accounting) { route, accounting in
-            try await MediaAttempt.run(accounting: accounting) {
-                switch try MediaBackend.of(route, endpoint: "/v1/images/generations", allowsGemini: true) {
+            let backend = try MediaBackend.attempt(route, endpoint: "/v1/images/generations", allowsGemini: true, accounting: accounting)
+            if options.stream, case .openAI(let upstream) = backend {
+                return try await MediaStreamRelay(accounting: accounting, meter: ImageEventMeter()).relay(
+                    upstream: upstream, path: "/images/generations", body: json.body(upstreamModel: route.upstreamModel),
+                    contentType: "application/json", context: context)
+            }
+            return try await MediaAttempt.run(accounting: accounting) {
+                switch backend {
                 case .openAI(let upstream):
                     return try await Self.relay(
                         upstream, path: "/images/generations", body: json.body(upstreamModel: route.upstreamModel),
                         contentType: "application/json")
                 case .gemini(let upstream):
+                    try options.requireNoStream()
                     return try await GeminiImages(upstream: upstream, model: route.upstreamModel).answer(options, images: [])
                 case .mock:
+                    try options.requireNoStream()
                     return MockImages.answer(options, seed: "")
                 }
             }
@@ -80,6 +89,7 @@ struct ImagesController {
                 throw GatewayError.invalidRequest("'\(field)' must be a file upload, not a text field.", param: field)
             }
             options = try ImageRequestOptions(form: form)
+            accounting.streamed = options.stream
             plan = try gateway.admit(
                 model: model, bodyBytes: form.textBytes, maxOutputTokens: nil,
                 affinity: SessionAffinity.key(headers: request.headers, promptCacheKey: nil, metadataUserID: nil, user: options.user),
@@ -89,12 +99,19 @@ struct ImagesController {
             throw error
         }
         return try await gateway.failover(plan, accounting: accounting) { route, accounting in
-            try await MediaAttempt.run(accounting: accounting) {
-                switch try MediaBackend.of(route, endpoint: "/v1/images/edits", allowsGemini: true) {
+            let backend = try MediaBackend.attempt(route, endpoint: "/v1/images/edits", allowsGemini: true, accounting: accounting)
+            if options.stream, case .openAI(let upstream) = backend {
+                return try await MediaStreamRelay(accounting: accounting, meter: ImageEventMeter()).relay(
+                    upstream: upstream, path: "/images/edits", body: form.body(model: route.upstreamModel),
+                    contentType: form.contentType, context: context)
+            }
+            return try await MediaAttempt.run(accounting: accounting) {
+                switch backend {
                 case .openAI(let upstream):
                     return try await Self.relay(
                         upstream, path: "/images/edits", body: form.body(model: route.upstreamModel), contentType: form.contentType)
                 case .gemini(let upstream):
+                    try options.requireNoStream()
                     if !form.files(named: ["mask"]).isEmpty {
                         throw GatewayError.invalidRequest("Gemini image models edit from the prompt and take no 'mask'.", param: "mask")
                     }
@@ -105,6 +122,7 @@ struct ImagesController {
                     }
                     return try await GeminiImages(upstream: upstream, model: route.upstreamModel).answer(options, images: images)
                 case .mock:
+                    try options.requireNoStream()
                     return MockImages.answer(options, seed: "edit:")
                 }
             }

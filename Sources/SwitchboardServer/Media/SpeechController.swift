@@ -52,21 +52,15 @@ struct SpeechController {
         }
         let usage = Usage(characters: input.count)
         return try await gateway.failover(plan, accounting: accounting) { route, accounting in
-            let backend: MediaBackend
-            do {
-                backend = try MediaBackend.of(route, endpoint: "/v1/audio/speech")
-            } catch {
-                accounting.fail(error, beforeResponse: true)
-                throw error
-            }
-            switch backend {
+            switch try MediaBackend.attempt(route, endpoint: "/v1/audio/speech", accounting: accounting) {
             case .openAI(let upstream):
-                return try await AudioStreamRelay(accounting: accounting, usage: usage).relay(
-                    upstream: upstream, body: json.body(upstreamModel: route.upstreamModel), context: context)
+                return try await MediaStreamRelay(accounting: accounting, meter: FixedUsageMeter(usage: usage)).relay(
+                    upstream: upstream, path: "/audio/speech", body: json.body(upstreamModel: route.upstreamModel),
+                    contentType: "application/json", context: context)
             case .mock, .gemini:
                 let speech = MockMediaSpeech(input: input, speed: speed)
                 let audio = format == "pcm" ? speech.pcm() : speech.wav()
-                return try await AudioStreamRelay(accounting: accounting, usage: usage).send(
+                return try await MediaStreamRelay(accounting: accounting, meter: FixedUsageMeter(usage: usage)).send(
                     chunks: MockMediaSpeech.chunks(audio), contentType: format == "pcm" ? "audio/pcm" : "audio/wav", context: context)
             }
         }
