@@ -13,6 +13,9 @@ public struct OpenAIChatStreamRelay: Sendable {
     public private(set) var sawDone = false
     /// The upstream sent an error object inside the stream.
     public private(set) var upstreamError: JSONValue?
+    /// The data of an event that is neither JSON nor `[DONE]` (cut to 120 bytes): the stream is
+    /// broken and must not be relayed further.
+    public private(set) var malformedEvent: String?
     /// At least one chunk carried generated content (text, tool call, refusal).
     public private(set) var sawContent = false
 
@@ -32,7 +35,8 @@ public struct OpenAIChatStreamRelay: Sendable {
             return ServerSentEvent(data: Self.doneMarker).encoded()
         }
         guard let index = try? JSON.index(event.data, validatingStrings: false) else {
-            return event.encoded()
+            if !event.data.isEmpty { malformedEvent = String(decoding: event.data.prefix(120), as: UTF8.self) }
+            return nil
         }
         if let errorMember = index["error"], errorMember.kind == .object {
             upstreamError = try? JSON.parse(event.data[errorMember.valueRange])

@@ -131,8 +131,8 @@ final class PlainHTTP1Client: Sendable {
             .channelInitializer { [idle] channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
                     let handler = PlainHTTP1ConnectionHandler(
+                        idleTimeout: idleTimeout,
                         onReusable: { channel in
                             let kept = idle.channels.withLock { pools -> Bool in
                                 guard pools[key, default: []].count < maximumIdle else { return false }

@@ -5,6 +5,11 @@ import Synchronization
 /// The handler at the end of a pooled plain-HTTP/1.1 upstream connection: it feeds response parts
 /// to the connection's current ``UpstreamExchange``, holds reads back while the exchange's reader
 /// is behind, and returns the connection to its pool when a keep-alive response is complete.
+///
+/// It also keeps the idle timeout: between two reads of a response (after its head; before it the
+/// first-byte timeout rules), and while the connection waits in the pool (it is closed then). The
+/// clock restarts when an exchange begins and stops while reads are held back for a slow reader,
+/// so neither time spent in the pool nor the client's own slowness counts against the upstream.
 final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler, @unchecked Sendable {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = HTTPClientRequestPart
@@ -12,8 +17,16 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
 
     // Touched only on the channel's event loop.
     private var exchange: UpstreamExchange? {
-        didSet { if exchange == nil { deadline?.cancel(); deadline = nil } }
+        didSet {
+            if exchange == nil {
+                deadline?.cancel()
+                deadline = nil
+            }
+        }
     }
+    /// Fires when nothing was read for `idleTimeout` (see the type's description).
+    private var idleTimer: Scheduled<Void>?
+    private let idleTimeout: TimeAmount
     /// The current exchange's total-timeout timer, cancelled when the exchange ends.
     private var deadline: Scheduled<Void>?
     private var keepAlive = true
@@ -22,7 +35,11 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     private let onReusable: @Sendable (any NIOCore.Channel) -> Void
     private let onClosed: @Sendable (any NIOCore.Channel) -> Void
 
-    init(onReusable: @escaping @Sendable (any NIOCore.Channel) -> Void, onClosed: @escaping @Sendable (any NIOCore.Channel) -> Void) {
+    init(
+        idleTimeout: TimeAmount, onReusable: @escaping @Sendable (any NIOCore.Channel) -> Void,
+        onClosed: @escaping @Sendable (any NIOCore.Channel) -> Void
+    ) {
+        self.idleTimeout = idleTimeout
         self.onReusable = onReusable
         self.onClosed = onClosed
     }
@@ -34,6 +51,7 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     func begin(_ exchange: UpstreamExchange, deadline: NIODeadline) {
         self.exchange = exchange
         keepAlive = true
+        stopIdleTimer()
         self.deadline = context?.eventLoop.scheduleTask(deadline: deadline) { [weak self] in
             self?.fail(GatewayUpstreamTimeout.total)
         }
@@ -43,15 +61,32 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     func resumeReading() {
         guard readPending, let context else { return }
         readPending = false
+        if exchange?.receivedHead == true { startIdleTimer(context) }
         context.read()
     }
 
     func read(context: ChannelHandlerContext) {
         if let exchange, exchange.shouldPauseReading {
             readPending = true
+            stopIdleTimer()
             return
         }
         context.read()
+    }
+
+    private func startIdleTimer(_ context: ChannelHandlerContext) {
+        idleTimer?.cancel()
+        idleTimer = context.eventLoop.scheduleTask(in: idleTimeout) { [weak self] in
+            guard let self else { return }
+            self.idleTimer = nil
+            // In an exchange: the upstream stopped sending. In the pool: the connection idled out.
+            if self.exchange != nil { self.fail(GatewayUpstreamTimeout.idle) } else { self.context?.close(promise: nil) }
+        }
+    }
+
+    private func stopIdleTimer() {
+        idleTimer?.cancel()
+        idleTimer = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -59,26 +94,22 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
         switch unwrapInboundIn(data) {
         case .head(let head):
             keepAlive = head.isKeepAlive
+            startIdleTimer(context)
             exchange.receive(head: head)
         case .body(let buffer):
+            startIdleTimer(context)
             exchange.receive(part: buffer)
         case .end:
             self.exchange = nil
             exchange.finish(.success(()))
             if keepAlive {
+                startIdleTimer(context)
                 onReusable(context.channel)
             } else {
+                stopIdleTimer()
                 context.close(promise: nil)
             }
         }
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
-            fail(GatewayUpstreamTimeout.idle, context: context)
-            return
-        }
-        context.fireUserInboundEventTriggered(event)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
@@ -86,6 +117,7 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        stopIdleTimer()
         onClosed(context.channel)
         if let exchange {
             self.exchange = nil

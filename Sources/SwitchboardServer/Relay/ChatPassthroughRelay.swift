@@ -73,8 +73,6 @@ struct ChatPassthroughRelay {
             let response = try await upstream.post(path: "/chat/completions", body: body, stream: true)
             try await Self.checkStatus(response)
             try await Self.checkIsEventStream(response)
-            sink.open()
-            opened = true
             var parser = SSEParser()
             for try await chunk in response.body {
                 try response.checkDeadline()
@@ -82,12 +80,31 @@ struct ChatPassthroughRelay {
                 var output: [UInt8] = []
                 for event in try parser.feed(chunk.readableBytesView) {
                     if let bytes = relay.relay(event) { output += bytes }
+                    if let malformed = relay.malformedEvent {
+                        if opened { await sink.write(output) }
+                        throw GatewayError(.upstreamUnavailable, "The upstream sent a stream event that is not JSON: \(malformed)")
+                    }
                     if relay.sawContent { contentEvents += 1 }
                 }
                 if firstToken == nil, relay.sawContent { firstToken = .now }
+                // The response head goes out with the first event, so a stream that is broken from
+                // its start can still be retried on another channel.
+                if !opened, !output.isEmpty {
+                    sink.open()
+                    opened = true
+                }
                 await sink.write(output)
             }
-            if let event = parser.finish(), let bytes = relay.relay(event) { await sink.write(bytes) }
+            if let event = parser.finish(), let bytes = relay.relay(event), relay.malformedEvent == nil {
+                if !opened {
+                    sink.open()
+                    opened = true
+                }
+                await sink.write(bytes)
+            }
+            if let malformed = relay.malformedEvent {
+                throw GatewayError(.upstreamUnavailable, "The upstream sent a stream event that is not JSON: \(malformed)")
+            }
             if let upstreamError = relay.upstreamError {
                 let message = upstreamError["message"]?.stringValue ?? "The upstream reported an error in the stream."
                 accounting.fail(GatewayError(.upstreamStatus, message), usage: relay.usage, firstToken: firstToken)
