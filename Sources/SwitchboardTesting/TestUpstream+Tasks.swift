@@ -16,7 +16,13 @@ extension TestUpstream {
     ///   NOT_START|IN_PROGRESS|SUCCESS|FAILURE, progress: "40%", fail_reason, data: [clips]}}`, two
     ///   clips with `audio_url`, `video_url` and `duration` on success.
     ///
-    /// Both want `Authorization: Bearer ...` (401 without).
+    /// - Wan video on DashScope: `POST /api/v1/services/aigc/video-generation/video-synthesis`
+    ///   (`{model, input: {prompt}, parameters}`, with `X-DashScope-Async: enable`) answers
+    ///   `{output: {task_id, task_status: "PENDING"}, request_id}`; `GET /api/v1/tasks/{id}` moves
+    ///   through `RUNNING` to `SUCCEEDED` (`output.video_url`, `usage.video_duration`) or `FAILED`
+    ///   (`output.code`, `output.message`).
+    ///
+    /// All want `Authorization: Bearer ...` (401 without).
     ///
     /// And a webhook receiver: `POST /hooks/{status}` records the request (``requests``) and
     /// answers `status` (`/hooks/200`, `/hooks/503` to see retries).
@@ -35,6 +41,8 @@ extension TestUpstream {
             try await self.submitSuno(request, action: context.parameters.get("action") ?? "")
         }
         router.get("suno/fetch/:id") { request, context in try await self.fetchSuno(request, id: context.parameters.get("id") ?? "") }
+        router.post("api/v1/services/aigc/video-generation/video-synthesis") { request, _ in try await self.submitWan(request) }
+        router.get("api/v1/tasks/:id") { request, context in try await self.fetchWan(request, id: context.parameters.get("id") ?? "") }
     }
 
     private func createVideo(_ request: Request) async throws -> Response {
@@ -112,6 +120,47 @@ extension TestUpstream {
             "submit_time": .int(Int(job.created.timeIntervalSince1970)), "data": .array(clips),
         ]
         return Self.json(["code": "success", "message": "", "data": data])
+    }
+
+    private func submitWan(_ request: Request) async throws -> Response {
+        let received = try await receive(request)
+        guard received.headers["authorization"]?.hasPrefix("Bearer ") == true else { return Self.taskError(401, "Missing bearer token.") }
+        guard received.headers["x-dashscope-async"] == "enable" else {
+            return Self.json(["code": "AccessDenied", "message": "current user api does not support synchronous calls", "request_id": "r"], status: 403)
+        }
+        guard let body = received.json, let prompt = body["input"]?["prompt"]?.stringValue, !prompt.isEmpty else {
+            return Self.json(["code": "InvalidParameter", "message": "input.prompt is required", "request_id": "r"], status: 400)
+        }
+        let seconds = body["parameters"]?["duration"]?.intValue ?? 5
+        let job = TestUpstreamTaskBoard.Job(
+            kind: "wan", model: body["model"]?.stringValue ?? "wan2.2-t2v-plus", prompt: prompt, seconds: String(seconds),
+            size: body["parameters"]?["size"]?.stringValue ?? "1280*720")
+        let id = TestUpstreamTaskBoard.shared.add(job, prefix: "")
+        return Self.json(["output": ["task_id": .string(id), "task_status": "PENDING"], "request_id": "r"])
+    }
+
+    private func fetchWan(_ request: Request, id: String) async throws -> Response {
+        let received = try await receive(request)
+        guard received.headers["authorization"]?.hasPrefix("Bearer ") == true else { return Self.taskError(401, "Missing bearer token.") }
+        guard let job = TestUpstreamTaskBoard.shared.job(id), job.kind == "wan" else {
+            return Self.json(["output": ["task_id": .string(id), "task_status": "UNKNOWN"], "request_id": "r"])
+        }
+        var output: JSONObject = ["task_id": .string(id), "orig_prompt": .string(job.prompt)]
+        var answer: JSONObject = ["request_id": "r"]
+        switch job.phase {
+        case .queued: output["task_status"] = "PENDING"
+        case .running: output["task_status"] = "RUNNING"
+        case .done where job.fails:
+            output["task_status"] = "FAILED"
+            output["code"] = "DataInspectionFailed"
+            output["message"] = "Input data may contain inappropriate content."
+        case .done:
+            output["task_status"] = "SUCCEEDED"
+            output["video_url"] = .string("https://dashscope-result.test-upstream.invalid/\(id).mp4")
+            answer["usage"] = ["video_duration": .int(Int(job.seconds) ?? 5), "video_ratio": .string(job.size), "video_count": 1]
+        }
+        answer["output"] = .object(output)
+        return Self.json(.object(answer))
     }
 
     /// A video object as OpenAI's API shows it.

@@ -77,6 +77,29 @@ struct TaskProviderTests {
         }
     }
 
+    @Test func aWanStyleVideoRunsOnTheREADMEsDashScopeConfig() async throws {
+        try await TaskStack.run { gateway, upstream in
+            let id = try await gateway.submitTask([
+                "model": "wan2.2-t2v-plus", "input": ["prompt": "A kite over the sea"], "parameters": ["duration": 5],
+            ])
+            let final = try #require(try await gateway.waitForTask(id).last)
+            #expect(final["status"]?.stringValue == "succeeded", "\(final)")
+            let url = try #require(final["result"]?["urls"]?.arrayValue?.first?.stringValue)
+            #expect(url.hasSuffix(".mp4"))
+            let submit = try #require(upstream.requests.first { $0.path == "/api/v1/services/aigc/video-generation/video-synthesis" })
+            #expect(submit.json?["input"]?["prompt"]?.stringValue == "A kite over the sea", "DashScope's own body passes through")
+            #expect(submit.headers["x-dashscope-async"] == "enable")
+            await gateway.gateway.recorder.flush()
+            let record = try #require(try await gateway.gateway.store.recentUsage(limit: 20).first { $0.requestID == id })
+            #expect(abs(record.costUSD - 0.5) < 1e-9, "usage.video_duration (5 s) at $0.10")
+
+            let refused = try await gateway.submitTask(["model": "wan2.2-t2v-plus", "input": ["prompt": "fail this"]])
+            let failed = try #require(try await gateway.waitForTask(refused).last)
+            #expect(failed["status"]?.stringValue == "failed")
+            #expect(failed["error"]?["message"]?.stringValue == "Input data may contain inappropriate content.")
+        }
+    }
+
     @Test func theWebhookIsSignedAndRetriedUntilAccepted() async throws {
         TaskStack.installWebhookSecret
         try await TaskStack.run(mockSeconds: 0.2) { gateway, upstream in

@@ -21,6 +21,13 @@ enum TaskStack {
         progressPath: "data.progress", resultURLsPath: "data.data[*].audio_url", errorPath: "data.fail_reason",
         secondsPath: "data.data[*].duration", resultPath: "data.data")
 
+    /// The README's Wan (DashScope) example, polled faster.
+    static let wan = TaskChannelOptions(
+        pollInterval: 0.1, submitPath: "/services/aigc/video-generation/video-synthesis", pollPath: "/tasks/{id}",
+        idPath: "output.task_id", statusPath: "output.task_status", succeeded: ["SUCCEEDED"],
+        failed: ["FAILED", "CANCELED", "UNKNOWN"], queued: ["PENDING"], resultURLsPath: "output.video_url",
+        errorPath: "output.message", secondsPath: "usage.video_duration")
+
     static func channels(upstream: TestUpstream, mockSeconds: Double) -> [ChannelConfiguration] {
         var mock = ChannelConfiguration(name: "mock", provider: .mock, models: ["mock-1"] + MockModels.tasks)
         mock.tasks = TaskChannelOptions(mockSeconds: mockSeconds)
@@ -31,9 +38,13 @@ enum TaskStack {
             name: "suno", provider: .taskHTTP, baseURL: "http://127.0.0.1:\(upstream.port)/suno", apiKey: "sk-suno",
             modelMap: ["suno-music": "chirp-v4"])
         suno.tasks = Self.suno
+        var wan = ChannelConfiguration(
+            name: "wan", provider: .taskHTTP, baseURL: "http://127.0.0.1:\(upstream.port)/api/v1", apiKey: "sk-dashscope",
+            models: ["wan2.2-t2v-plus"], headers: ["X-DashScope-Async": "enable"])
+        wan.tasks = Self.wan
         let chat = ChannelConfiguration(
             name: "chat", provider: .openaiCompatible, baseURL: upstream.baseURL, models: ["gpt-4o-mini"])
-        return [mock, openai, suno, chat]
+        return [mock, openai, suno, wan, chat]
     }
 
     static func run<Value: Sendable>(
@@ -45,6 +56,7 @@ enum TaskStack {
         var configuration = GatewayHarness.configuration(channels: channels(upstream: upstream, mockSeconds: mockSeconds))
         if let databaseURL { configuration.databaseURL = databaseURL }
         configuration.pricing["suno-music"] = ModelPrice(input: 0, output: 0, perAudioSecond: 0.01)
+        configuration.pricing["wan2.2-t2v-plus"] = ModelPrice(input: 0, output: 0, perAudioSecond: 0.1)
         do {
             let value = try await GatewayHarness.run(configuration) { harness in try await body(harness, upstream) }
             await upstream.stop()
