@@ -31,7 +31,9 @@ public struct HTTPTaskProvider: TaskProvider {
         }
         let answer = try await upstream.taskExchange(.POST, path: path, body: .object(body))
         guard let id = options.idPath.text(in: answer), !id.isEmpty else {
-            throw GatewayError(.upstreamUnavailable, "The upstream's answer to the submission has no task id at '\(options.idPath)'.")
+            // Many task APIs answer a refusal with 200 and a message of their own: pass it on.
+            let said = (answer["message"] ?? answer["msg"] ?? answer["error"]?["message"])?.stringValue.map { ": \($0)" } ?? "."
+            throw GatewayError(.upstreamUnavailable, "The upstream's answer to the submission has no task id at '\(options.idPath)'\(said)")
         }
         // Most APIs answer a submission with the id alone; a status, when present, is read too.
         guard options.statusPath.text(in: answer) != nil else { return TaskUpstreamState(upstreamID: id, status: .queued) }

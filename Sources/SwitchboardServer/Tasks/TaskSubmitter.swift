@@ -70,7 +70,13 @@ struct TaskSubmitter: Sendable {
                 stored.progress = 99
                 stored.nextAttemptAt = now
             }
-            try await gateway.store.insertTask(stored)
+            do {
+                try await gateway.store.insertTask(stored)
+            } catch {
+                // The upstream has the task already: not a failure another channel should retry.
+                gateway.logger.error("Could not store a submitted task", metadata: ["task_id": "\(id)", "error": "\(error)"])
+                throw GatewayError(.internalError, "The task was submitted but could not be stored; it is not tracked.")
+            }
             for permit in accounting.ticket?.permits ?? [] {
                 gateway.rateLimiter.settle(permit, actualTokens: accounting.promptEstimate)
             }
