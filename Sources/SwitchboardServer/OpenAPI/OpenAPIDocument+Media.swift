@@ -22,9 +22,12 @@ extension OpenAPIDocument {
             },
             "responses": {
               "200": {
-                "description": "The images, in OpenAI's shape.",
+                "description": "The images, in OpenAI's shape (with stream: true, image events as server-sent events).",
                 "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImagesResponse"}}}
+                "content": {
+                  "application/json": {"schema": {"$ref": "#/components/schemas/ImagesResponse"}},
+                  "text/event-stream": {"schema": {"type": "string"}}
+                }
               }
             }
           }
@@ -44,9 +47,12 @@ extension OpenAPIDocument {
             },
             "responses": {
               "200": {
-                "description": "The edited images, in OpenAI's shape.",
+                "description": "The edited images, in OpenAI's shape (with stream: true, image events as server-sent events).",
                 "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ImagesResponse"}}}
+                "content": {
+                  "application/json": {"schema": {"$ref": "#/components/schemas/ImagesResponse"}},
+                  "text/event-stream": {"schema": {"type": "string"}}
+                }
               }
             }
           }
@@ -139,7 +145,9 @@ extension OpenAPIDocument {
               "response_format": {"type": ["string", "null"], "enum": ["url", "b64_json", null]},
               "background": {"type": ["string", "null"]},
               "output_format": {"type": ["string", "null"]},
-              "user": {"type": ["string", "null"]}
+              "user": {"type": ["string", "null"]},
+              "stream": {"type": ["boolean", "null"], "description": "Partial images as server-sent events; OpenAI channels only (400 elsewhere)."},
+              "partial_images": {"type": ["integer", "null"], "minimum": 0, "maximum": 3}
             },
             "additionalProperties": true
           },
@@ -157,7 +165,9 @@ extension OpenAPIDocument {
               "n": {"type": "integer", "minimum": 1, "maximum": 10},
               "size": {"type": "string"},
               "response_format": {"type": "string", "enum": ["url", "b64_json"]},
-              "user": {"type": "string"}
+              "user": {"type": "string"},
+              "stream": {"type": "string", "enum": ["true", "false"]},
+              "partial_images": {"type": "integer", "minimum": 0, "maximum": 3}
             }
           },
           "ImagesResponse": {
