@@ -37,7 +37,7 @@ public func buildApplication(
     router.add(middleware: ErrorMiddleware())
     router.get("health") { _, _ in Response.json(.object(["status": "ok"])) }
     router.get("openapi.json") { _, _ in OpenAPIDocument.response() }
-    let inFlight = InFlightLimitMiddleware(limit: configuration.maxInFlight, counter: .init())
+    let inFlight = InFlightLimitMiddleware(limit: configuration.maxInFlight, counter: gateway.inFlight)
     let api = router.group("v1").add(middleware: inFlight).add(middleware: AuthMiddleware(keys: gateway.keys))
     ChatCompletionsController(gateway: gateway).addRoutes(to: api)
     ModelsController(gateway: gateway).addRoutes(to: api)
@@ -48,6 +48,8 @@ public func buildApplication(
         + TaskRoutes.add(to: api, gateway: gateway)
     let gemini = router.group("v1beta").add(middleware: inFlight).add(middleware: AuthMiddleware(keys: gateway.keys, acceptsGoogleKeys: true))
     GeminiController(gateway: gateway).addRoutes(to: gemini)
+    router.group().add(middleware: AdminAuthMiddleware(adminKeyHash: gateway.adminKeyHash))
+        .get("metrics") { _, _ in gateway.metricsResponse() }
     let admin = router.group("admin/v1").add(middleware: AdminAuthMiddleware(adminKeyHash: gateway.adminKeyHash))
     AdminKeysController(gateway: gateway).addRoutes(to: admin)
     AdminChannelsController(gateway: gateway).addRoutes(to: admin)

@@ -24,6 +24,10 @@ public final class Gateway: Sendable {
     /// Interrupts streams still running `server.shutdown_grace` after shutdown began; run it beside
     /// the application (see ``ShutdownDeadline``).
     public let shutdownDeadline: ShutdownDeadline
+    /// Prometheus metrics, served at `GET /metrics`.
+    let metrics = GatewayMetrics()
+    /// Requests being served now (counted by ``InFlightLimitMiddleware``).
+    let inFlight = InFlightLimitMiddleware.Counter()
     public let store: SQLStore
     public let logger: Logger
     /// Seals runtime channels' API keys in the store (`SWITCHBOARD_ENCRYPTION_KEY`), when set.

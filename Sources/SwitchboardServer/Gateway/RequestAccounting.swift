@@ -78,6 +78,10 @@ struct RequestAccounting: Sendable {
             if let reservation = ticket.reservation { gateway.budgets.settle(reservation, cost: cost) }
         }
         if let channel { gateway.channelStats.record(channel: channel, status: status, errorCode: errorCode) }
+        let now = ContinuousClock.now
+        gateway.metrics.record(
+            endpoint: endpoint, status: status, channel: channel, usage: usage, cost: cost, latency: now - started,
+            timeToFirstToken: firstToken.map { $0 - started }, cancelled: cancelled)
         gateway.recorder.record(UsageRecord(
             requestID: requestID, keyID: keyID, endpoint: endpoint, model: model, upstreamModel: upstreamModel,
             channel: channel, usage: usage, status: status, errorCode: errorCode,
