@@ -73,6 +73,30 @@ struct TaskTests {
         }
     }
 
+    @Test func aRunningTaskHoldsNoConcurrencySlotButRateLimitsApply() async throws {
+        try await TaskStack.run(mockSeconds: 5) { gateway, _ in
+            let single = try await LimitsAndBudgetTests.createKey(gateway, ["name": "one-at-a-time", "max_concurrency": 1])
+            for index in 0..<3 {
+                let answer = try await gateway.post("/v1/tasks", json: ["model": "mock-video-1", "prompt": .string("long \(index)")], key: single.secret)
+                #expect(answer.status == 200, "a submitted task gives its slot back at once: \(answer.text)")
+            }
+            let limited = try await LimitsAndBudgetTests.createKey(gateway, ["name": "rpm", "rpm": 1])
+            #expect(try await gateway.post("/v1/tasks", json: ["model": "mock-video-1", "prompt": "one"], key: limited.secret).status == 200)
+            let refused = try await gateway.post("/v1/tasks", json: ["model": "mock-video-1", "prompt": "two"], key: limited.secret)
+            #expect(refused.status == 429)
+            #expect(refused.json?["error"]?["code"]?.stringValue == "rate_limit_exceeded")
+            #expect(refused.headers.first(name: "x-ratelimit-limit-requests") == "1")
+            let spent = try await LimitsAndBudgetTests.createKey(gateway, ["name": "spent", "budget_usd": 0])
+            let broke = try await gateway.post("/v1/tasks", json: ["model": "mock-video-1", "prompt": "three"], key: spent.secret)
+            #expect(broke.status == 429)
+            #expect(broke.json?["error"]?["code"]?.stringValue == "insufficient_quota")
+            let mockOnly = try await LimitsAndBudgetTests.createKey(gateway, ["name": "chat-only", "models": ["mock-1"]])
+            let forbidden = try await gateway.post("/v1/tasks", json: ["model": "mock-video-1", "prompt": "four"], key: mockOnly.secret)
+            #expect(forbidden.status == 403)
+            #expect(forbidden.json?["error"]?["code"]?.stringValue == "model_not_allowed")
+        }
+    }
+
     @Test func aTaskIsVisibleOnlyToTheKeyThatCreatedIt() async throws {
         try await TaskStack.run { gateway, _ in
             let other = try await LimitsAndBudgetTests.createKey(gateway, ["name": "other"])
