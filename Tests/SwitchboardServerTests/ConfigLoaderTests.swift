@@ -161,7 +161,8 @@ struct ConfigLoaderTests {
     @Test func defaultsServeTheMockAndProvidersFoundInTheEnvironment() {
         let bare = GatewayConfiguration.defaults(environment: [:])
         #expect(bare.channels.map(\.name) == ["mock"])
-        #expect(bare.channels.first?.servedModels == ["mock-1"])
+        #expect(bare.channels.first?.servedModels == MockModels.served)
+        #expect(bare.channels.first?.servedModels.first == "mock-1")
         #expect(bare.host == "127.0.0.1" && bare.port == 8080 && bare.databaseURL == "sqlite://switchboard.db")
         let withKeys = GatewayConfiguration.defaults(environment: ["OPENAI_API_KEY": "k1", "DEEPSEEK_API_KEY": "k2"])
         #expect(withKeys.channels.map(\.name) == ["mock", "openai", "deepseek"])
