@@ -14,6 +14,11 @@ struct OpenAPIDocumentTests {
         ("post", "/v1beta/models/{model}:countTokens"), ("get", "/v1beta/models"), ("get", "/v1beta/models/{model}"),
         ("get", "/v1/models"), ("get", "/v1/models/{model}"),
         ("get", "/health"), ("get", "/openapi.json"),
+        ("post", "/v1/embeddings"), ("post", "/v1/moderations"), ("post", "/v1/rerank"),
+        ("post", "/v1/images/generations"), ("post", "/v1/images/edits"),
+        ("post", "/v1/audio/transcriptions"), ("post", "/v1/audio/translations"), ("post", "/v1/audio/speech"),
+        ("post", "/v1/tasks"), ("get", "/v1/tasks"), ("post", "/v1/video/generations"), ("post", "/v1/music/generations"),
+        ("get", "/v1/tasks/{task_id}"), ("get", "/v1/tasks/{task_id}/content"),
     ]
 
     let document = OpenAPIDocument.value
