@@ -2,11 +2,13 @@ public import SQLKit
 import SwitchboardCore
 public import Logging
 import Foundation
+import Synchronization
 
 /// The store on SQL: one code path over SQLKit, so SQLite and PostgreSQL share every query.
 public final class SQLStore: KeyStore, UsageLog, Sendable {
     public let database: any SQLDatabase
     private let closeConnection: @Sendable () async throws -> Void
+    private let closed = Atomic(false)
 
     init(database: any SQLDatabase, close: @escaping @Sendable () async throws -> Void) {
         self.database = database
@@ -27,6 +29,15 @@ public final class SQLStore: KeyStore, UsageLog, Sendable {
 
     /// Closes the connection (SQLite) or shuts the connection pool down (PostgreSQL).
     public func close() async {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         try? await closeConnection()
+    }
+
+    /// A store dropped without `close()` (a start-up that failed half-way) still closes its
+    /// connection, instead of leaving it open (SQLiteNIO traps on a connection never closed).
+    deinit {
+        guard !closed.load(ordering: .acquiring) else { return }
+        let closeConnection = closeConnection
+        Task { try? await closeConnection() }
     }
 }

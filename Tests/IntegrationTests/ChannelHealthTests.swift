@@ -105,7 +105,7 @@ struct ChannelHealthTests {
             }
             #expect(opened)
             let probes = Self.count(upstream, model: "fault:status-503")
-            #expect(probes >= 5)
+            #expect(probes >= 3, "the probes, not client requests, opened it")
             let shown = try await gateway.send(.GET, "/admin/v1/channels/config:first", key: GatewayHarness.adminKey)
             let probe = shown.json?["health"]?["probes"]?["dual"]
             #expect(probe?["ok"]?.boolValue == false)

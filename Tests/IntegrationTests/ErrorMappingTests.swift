@@ -75,7 +75,7 @@ struct ErrorMappingTests {
             Self.expectError(try await harness.post("/v1/chat/completions", json: Stack.chat("unreachable")), status: 502, type: "upstream_error", code: "upstream_error")
             let started = ContinuousClock.now
             Self.expectError(try await harness.post("/v1/chat/completions", json: Stack.chat("stalled")), status: 504, type: "upstream_error", code: "upstream_timeout")
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(10), "the first-byte timeout ends it, not the stall")
             Self.expectError(try await harness.post("/v1/chat/completions", json: Stack.chat("garbled")), status: 502, type: "upstream_error", code: "upstream_error")
             let notAStream = try await harness.post("/v1/chat/completions", json: Stack.chat("garbled", stream: true))
             Self.expectError(notAStream, status: 502, type: "upstream_error", code: "upstream_error")

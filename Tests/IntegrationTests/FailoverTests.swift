@@ -126,7 +126,7 @@ struct FailoverTests {
             let answer = try await gateway.post("/v1/chat/completions", json: Stack.chat("solo"))
             #expect(answer.status == 429)
             #expect(answer.headers.first(name: "retry-after") == "7")
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < .seconds(5), "not the 7 s the upstream asked for")
             let seen = Self.count(upstream, model: "fault:status-429")
             #expect(seen == 1)
         }

@@ -129,7 +129,8 @@ struct PassthroughTests {
             let (key, secret) = try await harness.gateway.store.createKey(.init(name: "late"))
             let started = ContinuousClock.now
             var status = 0
-            while ContinuousClock.now - started < .seconds(1) {
+            // The contract is 1 s (ReplicaTests measures it); a loaded test machine gets slack here.
+            while ContinuousClock.now - started < .seconds(3) {
                 status = try await harness.send(.GET, "/v1/models", key: secret).status
                 if status == 200 { break }
                 try await Task.sleep(for: .milliseconds(20))
@@ -137,7 +138,7 @@ struct PassthroughTests {
             #expect(status == 200)
             _ = try await harness.gateway.store.revokeKey(id: key.id)
             let revoked = ContinuousClock.now
-            while ContinuousClock.now - revoked < .seconds(1) {
+            while ContinuousClock.now - revoked < .seconds(3) {
                 status = try await harness.send(.GET, "/v1/models", key: secret).status
                 if status == 401 { break }
                 try await Task.sleep(for: .milliseconds(20))

@@ -50,7 +50,17 @@ struct MultipartUpload: Sendable {
 
     /// Reads the request's form, at most `limit` bytes (413 above, before reading further); a body
     /// that is not a well-formed multipart form is a 400.
+    ///
+    /// Parsing is CPU work (MultipartKit scans byte by byte), so it runs on the global executor
+    /// rather than on the connection's event loop, which meanwhile keeps serving its other
+    /// connections (and their timers) instead of stalling behind one large upload.
     static func read(_ request: Request, limit: Int) async throws -> MultipartUpload {
+        try await withTaskExecutorPreference(globalConcurrentExecutor) {
+            try await parse(request, limit: limit)
+        }
+    }
+
+    private static func parse(_ request: Request, limit: Int) async throws -> MultipartUpload {
         let contentType = request.headers[.contentType] ?? ""
         guard contentType.lowercased().hasPrefix("multipart/form-data"), let boundary = Self.boundary(in: contentType) else {
             throw GatewayError.invalidRequest(
