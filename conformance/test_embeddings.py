@@ -23,11 +23,10 @@ import httpx
 import openai
 import pytest
 import schemathesis
-import schemathesis.engine
 from schemathesis.config import SchemathesisConfig
-from schemathesis.engine import events
 
 from envelopes import answer_problems
+from fuzzing import fuzz
 from conftest import (SWITCHBOARD_BIN, Gateway, Upstream, free_port, make_client, stop_process, wait_for_binary,
                       wait_for_line)
 from support import ADMIN_KEY, CI_KEY, MOCK_ONLY_KEY
@@ -283,21 +282,7 @@ def test_fuzzed_requests_get_successes_or_envelopes(embeddings_gateway: Gateway,
                    "positive_data_acceptance": {"enabled": False}},
     })
     schema = schemathesis.openapi.from_dict(document, config=config).include(method="POST", path=path)
-    failures: list[str] = []
-    cases = 0
-    for event in schemathesis.engine.from_schema(schema).execute():
-        if isinstance(event, events.ScenarioFinished):
-            cases += len(event.recorder.cases)
-            for recorded in event.recorder.checks.values():
-                for check in recorded:
-                    if check.failure_info is not None:
-                        failure = check.failure_info.failure
-                        failures.append(f"[{check.name}] {failure.title}: {failure.message}\n"
-                                        f"  reproduce: {check.failure_info.code_sample}")
-        elif isinstance(event, (events.NonFatalError, events.FatalError)):
-            error = event.value if isinstance(event, events.NonFatalError) else event.exception
-            failures.append(f"[error] {type(error).__name__}: {error}")
+    cases, unique = fuzz(schema)
     assert embeddings_gateway.process.poll() is None, "the gateway died:\n" + embeddings_gateway.stderr_path.read_text()[-3000:]
     assert cases > 0, f"schemathesis generated no request for POST {path}"
-    unique = list(dict.fromkeys(failures))
     assert not unique, f"{len(unique)} problems with POST {path} ({cases} cases):\n" + "\n".join(unique[:20])

@@ -21,12 +21,11 @@ from typing import Iterator
 import httpx
 import pytest
 import schemathesis
-import schemathesis.engine
 from schemathesis.config import SchemathesisConfig
-from schemathesis.engine import events
 
 from conftest import Gateway, start_gateway, stop_process
 from envelopes import answer_problems
+from fuzzing import fuzz
 from support import CI_KEY
 
 MAX_EXAMPLES = int(os.environ.get("SWITCHBOARD_FUZZ_EXAMPLES", "50"))
@@ -135,25 +134,7 @@ def test_fuzzed_answers_are_successes_or_envelopes(api_schema, fuzz_gateway, met
     """Every generated request to one operation: a success or a 4xx in the endpoint's envelope,
     never a 5xx, HTML or a hang (each request has a timeout), and what the document says (status
     codes, content types, response schemas and headers)."""
-    operation_schema = api_schema.include(method=method, path=path)
-    failures: list[str] = []
-    cases = 0
-    for event in schemathesis.engine.from_schema(operation_schema).execute():
-        if isinstance(event, events.ScenarioFinished):
-            cases += len(event.recorder.cases)
-            for checks in event.recorder.checks.values():
-                for check in checks:
-                    if check.failure_info is not None:
-                        failure = check.failure_info.failure
-                        failures.append(f"[{check.name}] {failure.title}: {failure.message}\n"
-                                        f"  reproduce: {check.failure_info.code_sample}")
-        elif isinstance(event, (events.NonFatalError, events.FatalError)):
-            error = event.value if isinstance(event, events.NonFatalError) else event.exception
-            failures.append(f"[error] {type(error).__name__}: {error}"
-                            + (f" ({event.label})" if isinstance(event, events.NonFatalError) else ""))
-        elif isinstance(event, events.EngineFinished):
-            failures += [f"[{failure.title}] {failure.message}" for failure in event.failures]
+    cases, unique = fuzz(api_schema.include(method=method, path=path))
     assert fuzz_gateway.process.poll() is None, "the gateway died:\n" + fuzz_gateway.stderr_path.read_text()[-3000:]
     assert cases > 0, f"schemathesis generated no request for {method} {path}"
-    unique = list(dict.fromkeys(failures))
     assert not unique, f"{len(unique)} problems with {method} {path} ({cases} cases):\n" + "\n".join(unique[:20])

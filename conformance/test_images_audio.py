@@ -27,12 +27,11 @@ import httpx
 import openai
 import pytest
 import schemathesis
-import schemathesis.engine
 from schemathesis.checks import CHECKS
 from schemathesis.config import SchemathesisConfig
-from schemathesis.engine import events
 
 from envelopes import answer_problems
+from fuzzing import fuzz
 from conftest import Gateway, Upstream, make_client, start_gateway, stop_process
 from support import CI_KEY, MOCK_ONLY_KEY
 
@@ -285,21 +284,7 @@ def test_fuzzed_media_requests_get_successes_or_envelopes(media_gateway: Gateway
         "checks": checks,
     })
     schema = schemathesis.openapi.from_dict(document, config=config).include(method="POST", path=path)
-    failures: list[str] = []
-    cases = 0
-    for event in schemathesis.engine.from_schema(schema).execute():
-        if isinstance(event, events.ScenarioFinished):
-            cases += len(event.recorder.cases)
-            for recorded in event.recorder.checks.values():
-                for check in recorded:
-                    if check.failure_info is not None:
-                        failure = check.failure_info.failure
-                        failures.append(f"[{check.name}] {failure.title}: {failure.message}\n"
-                                        f"  reproduce: {check.failure_info.code_sample}")
-        elif isinstance(event, (events.NonFatalError, events.FatalError)):
-            error = event.value if isinstance(event, events.NonFatalError) else event.exception
-            failures.append(f"[error] {type(error).__name__}: {error}")
+    cases, unique = fuzz(schema)
     assert media_gateway.process.poll() is None, "the gateway died:\n" + media_gateway.stderr_path.read_text()[-3000:]
     assert cases > 0, f"schemathesis generated no request for {path}"
-    unique = list(dict.fromkeys(failures))
     assert not unique, f"{len(unique)} problems with POST {path} ({cases} cases):\n" + "\n".join(unique[:20])
