@@ -26,7 +26,12 @@ struct MethodNotAllowedTests {
             #expect(messages.status == 405)
             #expect(messages.json?["type"]?.stringValue == "error", "the Anthropic endpoint answers in its own envelope")
 
-            let unknown = try await harness.send(.POST, "/v1/no-such-endpoint")
+            let gemini = try await harness.send(
+                .PUT, "/v1beta/models/mock-1:generateContent", key: nil, headers: [("x-goog-api-key", GatewayHarness.clientKey)])
+            #expect(gemini.status == 405)
+            #expect(gemini.headers.first(name: "allow") == "POST", "the action path, not GET /v1beta/models/{model}")
+
+                        let unknown = try await harness.send(.POST, "/v1/no-such-endpoint")
             #expect(unknown.status == 404)
             #expect(unknown.headers.first(name: "allow") == nil)
         }

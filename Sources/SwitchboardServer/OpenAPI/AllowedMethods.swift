@@ -20,6 +20,12 @@ enum AllowedMethods {
             }
         }
 
+        /// A literal or a suffix: narrower than a bare parameter.
+        var isSpecific: Bool {
+            if case .parameter = self { return false }
+            return true
+        }
+
         func matches(_ actual: Substring) -> Bool {
             switch self {
             case .literal(let text): actual == text
@@ -43,13 +49,21 @@ enum AllowedMethods {
         }
     }()
 
-    /// The methods `path` accepts (sorted), empty when no client endpoint has this path.
+    /// The methods `path` accepts (sorted), empty when no client endpoint has this path. When
+    /// several templates match, the most specific wins (`{model}:generateContent` over `{model}`),
+    /// as the router chooses.
     static func methods(for path: String) -> [String] {
         let segments = path.split(separator: "/")
         var found = Set<String>()
+        var bestSpecificity = -1
         for template in templates where template.segments.count == segments.count {
-            let matches = zip(template.segments, segments).allSatisfy { expected, actual in expected.matches(actual) }
-            if matches { found.formUnion(template.methods) }
+            guard zip(template.segments, segments).allSatisfy({ expected, actual in expected.matches(actual) }) else { continue }
+            let specificity = template.segments.filter(\.isSpecific).count
+            if specificity > bestSpecificity {
+                bestSpecificity = specificity
+                found = []
+            }
+            if specificity == bestSpecificity { found.formUnion(template.methods) }
         }
         return found.sorted()
     }
