@@ -23,6 +23,9 @@ extension SQLStore {
         var streamed: Int
         var cancelled: Int
         var cost_usd: Double
+        var images: Int
+        var audio_seconds: Double
+        var characters: Int
 
         var record: UsageRecord {
             UsageRecord(
@@ -30,7 +33,8 @@ extension SQLStore {
                 model: model, upstreamModel: upstream_model, channel: channel,
                 usage: Usage(
                     promptTokens: prompt_tokens, completionTokens: completion_tokens, cachedTokens: cached_tokens,
-                    cacheWriteTokens: cache_write_tokens, reasoningTokens: reasoning_tokens),
+                    cacheWriteTokens: cache_write_tokens, reasoningTokens: reasoning_tokens, images: images,
+                    audioSeconds: audio_seconds, characters: characters),
                 status: status, errorCode: error_code, latencyMilliseconds: latency_ms,
                 timeToFirstTokenMilliseconds: ttft_ms, streamed: streamed != 0, cancelled: cancelled != 0,
                 costUSD: cost_usd)
@@ -40,7 +44,7 @@ extension SQLStore {
     static let usageColumns = [
         "request_id", "created_at", "key_id", "endpoint", "model", "upstream_model", "channel", "prompt_tokens",
         "completion_tokens", "cached_tokens", "cache_write_tokens", "reasoning_tokens", "status", "error_code",
-        "latency_ms", "ttft_ms", "streamed", "cancelled", "cost_usd",
+        "latency_ms", "ttft_ms", "streamed", "cancelled", "cost_usd", "images", "audio_seconds", "characters",
     ]
 
     /// Writes a batch in multi-row inserts (binds, no reflection); a record already written (same
@@ -64,6 +68,7 @@ extension SQLStore {
             SQLBind(record.usage.cacheWriteTokens), SQLBind(record.usage.reasoningTokens), SQLBind(record.status),
             SQLBind(record.errorCode), SQLBind(record.latencyMilliseconds), SQLBind(record.timeToFirstTokenMilliseconds),
             SQLBind(record.streamed ? 1 : 0), SQLBind(record.cancelled ? 1 : 0), SQLBind(record.costUSD),
+            SQLBind(record.usage.images), SQLBind(record.usage.audioSeconds), SQLBind(record.usage.characters),
         ]
     }
 

@@ -129,6 +129,12 @@ extension Migrations {
             try await database.create(index: "tasks_key_id_created_at").on("tasks").column("key_id").column("created_at").run()
             try await database.create(index: "tasks_next_attempt_at").on("tasks").column("next_attempt_at").run()
         },
+        Migration(version: 7, name: "media units in usage records") { database in
+            // Images, seconds of audio and characters of speech: what media endpoints bill by.
+            for (column, type) in [("images", SQLDataType.bigint), ("audio_seconds", .double), ("characters", .bigint)] {
+                try await database.alter(table: "usage_records").column(column, type: type, .notNull, .default(0)).run()
+            }
+        },
     ]
 }
 

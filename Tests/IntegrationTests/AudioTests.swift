@@ -32,6 +32,7 @@ struct AudioTests {
             let record = try #require(try await Stack.records(harness, endpoint: "audio.transcriptions").first)
             #expect(record.status == 200 && record.channel == "openai")
             #expect(abs(record.costUSD - 0.0002) < 1e-12)
+            #expect(record.usage.audioSeconds == 2, "the seconds billed are kept in the record")
         }
     }
 
@@ -144,6 +145,7 @@ struct AudioTests {
             let record = try #require(try await Stack.records(harness, endpoint: "audio.speech").first)
             #expect(record.status == 200 && record.streamed)
             #expect(abs(record.costUSD - Double(input.count) * 15 / 1_000_000) < 1e-12)
+            #expect(record.usage.characters == input.count)
 
             let wav = try await harness.post(
                 "/v1/audio/speech", json: ["model": "tts-1", "input": "hi", "voice": "alloy", "response_format": "wav"])

@@ -50,7 +50,11 @@ enum ImagesAudioStack {
     static func records(_ harness: GatewayHarness, endpoint: String) async throws -> [UsageRecordView] {
         await harness.gateway.recorder.flush()
         return try await harness.gateway.store.recentUsage(limit: 50).filter { $0.endpoint == endpoint }
-            .map { UsageRecordView(model: $0.model, channel: $0.channel, status: $0.status, costUSD: $0.costUSD, streamed: $0.streamed) }
+            .map {
+                UsageRecordView(
+                    model: $0.model, channel: $0.channel, status: $0.status, costUSD: $0.costUSD, streamed: $0.streamed,
+                    usage: $0.usage)
+            }
     }
 
     /// What the media tests read of a usage record.
@@ -60,6 +64,7 @@ enum ImagesAudioStack {
         let status: Int
         let costUSD: Double
         let streamed: Bool
+        let usage: Usage
     }
 
     /// Posts a multipart form.

@@ -47,6 +47,7 @@ struct ImagesTests {
             #expect(records.count == 3)
             #expect(records.allSatisfy { $0.status == 200 && $0.costUSD > 0 })
             #expect(abs(records.map(\.costUSD).reduce(0, +) - 0.05) < 1e-9)
+            #expect(records.map(\.usage.images).reduce(0, +) == 5, "the images billed are kept in the records")
         }
     }
 

@@ -157,7 +157,8 @@ struct AdminUsageControllerTests {
                 #expect(record.keys == [
                     "request_id", "created_at", "key_id", "endpoint", "model", "upstream_model", "channel",
                     "prompt_tokens", "completion_tokens", "cached_tokens", "cache_write_tokens", "reasoning_tokens",
-                    "total_tokens", "status", "error_code", "latency_ms", "ttft_ms", "streamed", "cancelled", "cost_usd",
+                    "total_tokens", "images", "audio_seconds", "characters", "status", "error_code", "latency_ms", "ttft_ms",
+                    "streamed", "cancelled", "cost_usd",
                 ])
                 #expect(record["request_id"] == .string("req_1"))
                 #expect(record["created_at"] == .string("2026-11-29T13:01:00.000Z"))

@@ -38,7 +38,10 @@ struct SQLStoreTests {
         try await backend.withStore { store in
             let record = UsageRecord(
                 requestID: "req_1", keyID: "key_a", endpoint: "chat.completions", model: "fast", upstreamModel: "gpt-5-nano",
-                channel: "openai", usage: Usage(promptTokens: 10, completionTokens: 5, cachedTokens: 2, cacheWriteTokens: 1, reasoningTokens: 3),
+                channel: "openai",
+                usage: Usage(
+                    promptTokens: 10, completionTokens: 5, cachedTokens: 2, cacheWriteTokens: 1, reasoningTokens: 3, images: 2,
+                    audioSeconds: 1.5, characters: 42),
                 status: 200, latencyMilliseconds: 12.5, timeToFirstTokenMilliseconds: 3.25, streamed: true)
             let many = (0..<450).map { index in
                 UsageRecord(requestID: "req_b\(index)", keyID: nil, endpoint: "chat.completions", model: "m", status: 400,
