@@ -77,12 +77,19 @@ public final class KeyDirectory: Service, Sendable {
             // An entry that does not parse (written around the admin API) allows nothing rather than everything.
             compiled[key.id] = (try? IPAllowList(key.limits.allowedIPs)) ?? (try! IPAllowList(["0.0.0.0/32"]))
         }
-        storedKeys.withLock { stored in
-            stored = Dictionary(keys.map { ($0.keyHash, $0) }, uniquingKeysWith: { $1 })
+        let byHash = Dictionary(keys.map { ($0.keyHash, $0) }, uniquingKeysWith: { $1 })
+        // Refreshes may overlap (the poller and an admin change): a slower one that read an older
+        // revision must not overwrite what a newer one applied. Revisions only grow.
+        version.withLock { applied in
+            guard Self.revision(current) >= Self.revision(applied) else { return }
+            storedKeys.withLock { $0 = byHash }
+            allowLists.withLock { $0 = compiled }
+            applied = current
         }
-        allowLists.withLock { $0 = compiled }
-        version.withLock { $0 = current }
     }
+
+    /// A store revision as a number (nothing read yet: -1).
+    private static func revision(_ version: String) -> Int64 { Int64(version) ?? -1 }
 
     public func run() async throws {
         await repeatUntilShutdown(every: refreshInterval) {
