@@ -43,6 +43,11 @@ struct TaskTests {
             #expect(record.status == 200)
             #expect(record.channel == "mock")
             #expect(abs(record.costUSD - 0.04) < 1e-9, "4 seconds at $0.01 a second")
+            // Counted in the metrics like every other usage record, with its cost.
+            let metrics = try await gateway.send(.GET, "/metrics", key: Self.admin).text
+            #expect(metrics.contains(#"switchboard_requests_total{endpoint="tasks",status="200",channel="mock"} 1"#), "\(metrics)")
+            #expect(metrics.contains(#"switchboard_request_duration_seconds_count{endpoint="tasks"} 1"#))
+            #expect(metrics.contains(#"switchboard_cost_microdollars_total{channel="mock"} 40000"#))
         }
     }
 

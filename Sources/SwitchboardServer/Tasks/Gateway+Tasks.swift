@@ -12,7 +12,8 @@ extension Gateway {
 
     /// Charges a task that ended: a success for the seconds of media it produced, at the model's
     /// `per_audio_second` price; a failure costs nothing. Settles the budget reservation made when it
-    /// was admitted (refunding it on failure) and writes the task's one usage record.
+    /// was admitted (refunding it on failure), writes the task's one usage record and counts it in
+    /// the metrics, as every usage record is.
     func settleTask(_ task: StoredTask) {
         let succeeded = task.status == .succeeded
         let usage = succeeded ? Usage(audioSeconds: task.outputSeconds ?? 0) : Usage()
@@ -22,9 +23,13 @@ extension Gateway {
         let errorCode = succeeded ? nil : task.errorCode ?? "task_failed"
         channelStats.record(channel: task.channel, status: status, errorCode: errorCode)
         let ended = task.completedAt ?? Date()
+        let latency = max(0, ended.timeIntervalSince(task.createdAt))
+        metrics.record(
+            endpoint: "tasks", status: status, channel: task.channel, usage: usage, cost: cost,
+            latency: .milliseconds(Int64((latency * 1000).rounded())), timeToFirstToken: nil, cancelled: false)
         recorder.record(UsageRecord(
             requestID: task.id, createdAt: ended, keyID: task.keyID, endpoint: "tasks", model: task.model,
             upstreamModel: task.upstreamModel, channel: task.channel, usage: usage, status: status, errorCode: errorCode,
-            latencyMilliseconds: max(0, ended.timeIntervalSince(task.createdAt) * 1000), streamed: false, costUSD: cost))
+            latencyMilliseconds: latency * 1000, streamed: false, costUSD: cost))
     }
 }
