@@ -32,22 +32,35 @@ extension TestUpstream {
             let status = context.parameters.get("status").flatMap(Int.init) ?? 200
             return Self.json(["received": .bool(true)], status: (200..<600).contains(status) ? status : 200)
         }
-        router.post("v1/videos") { request, _ in try await self.createVideo(request) }
-        router.get("v1/videos/:id") { request, context in try await self.retrieveVideo(request, id: context.parameters.get("id") ?? "") }
+        router.post("v1/videos") { request, _ in try await self.authorized(request, Self.createVideo) }
+        router.get("v1/videos/:id") { request, context in
+            try await self.authorized(request) { _ in Self.retrieveVideo(id: context.parameters.get("id") ?? "") }
+        }
         router.get("v1/videos/:id/content") { request, context in
-            try await self.videoContent(request, id: context.parameters.get("id") ?? "")
+            try await self.authorized(request) { _ in Self.videoContent(id: context.parameters.get("id") ?? "") }
         }
         router.post("suno/submit/:action") { request, context in
-            try await self.submitSuno(request, action: context.parameters.get("action") ?? "")
+            try await self.authorized(request) { Self.submitSuno($0, action: context.parameters.get("action") ?? "") }
         }
-        router.get("suno/fetch/:id") { request, context in try await self.fetchSuno(request, id: context.parameters.get("id") ?? "") }
-        router.post("api/v1/services/aigc/video-generation/video-synthesis") { request, _ in try await self.submitWan(request) }
-        router.get("api/v1/tasks/:id") { request, context in try await self.fetchWan(request, id: context.parameters.get("id") ?? "") }
+        router.get("suno/fetch/:id") { request, context in
+            try await self.authorized(request) { _ in Self.fetchSuno(id: context.parameters.get("id") ?? "") }
+        }
+        router.post("api/v1/services/aigc/video-generation/video-synthesis") { request, _ in
+            try await self.authorized(request, Self.submitWan)
+        }
+        router.get("api/v1/tasks/:id") { request, context in
+            try await self.authorized(request) { _ in Self.fetchWan(id: context.parameters.get("id") ?? "") }
+        }
     }
 
-    private func createVideo(_ request: Request) async throws -> Response {
+    /// Records the request and answers it with `answer`; 401 when it carries no bearer token.
+    private func authorized(_ request: Request, _ answer: (RecordedRequest) -> Response) async throws -> Response {
         let received = try await receive(request)
         guard received.headers["authorization"]?.hasPrefix("Bearer ") == true else { return Self.taskError(401, "Missing bearer token.") }
+        return answer(received)
+    }
+
+    private static func createVideo(_ received: RecordedRequest) -> Response {
         guard let body = received.json, let prompt = body["prompt"]?.stringValue, !prompt.isEmpty else {
             return Self.taskError(400, "prompt: a prompt is required.", param: "prompt")
         }
@@ -58,18 +71,14 @@ extension TestUpstream {
         return Self.json(Self.video(id: id, job: job))
     }
 
-    private func retrieveVideo(_ request: Request, id: String) async throws -> Response {
-        let received = try await receive(request)
-        guard received.headers["authorization"]?.hasPrefix("Bearer ") == true else { return Self.taskError(401, "Missing bearer token.") }
+    private static func retrieveVideo(id: String) -> Response {
         guard let job = TestUpstreamTaskBoard.shared.job(id), job.kind == "video" else {
             return Self.taskError(404, "Video with id '\(id)' not found.", code: "video_not_found")
         }
         return Self.json(Self.video(id: id, job: job))
     }
 
-    private func videoContent(_ request: Request, id: String) async throws -> Response {
-        let received = try await receive(request)
-        guard received.headers["authorization"]?.hasPrefix("Bearer ") == true else { return Self.taskError(401, "Missing bearer token.") }
+    private static func videoContent(id: String) -> Response {
         guard let job = TestUpstreamTaskBoard.shared.job(id), job.kind == "video", job.phase == .done, !job.fails else {
             return Self.taskError(404, "Video with id '\(id)' has no content.", code: "video_not_found")
         }
@@ -78,9 +87,7 @@ extension TestUpstream {
             body: .init(byteBuffer: ByteBuffer(bytes: TestUpstreamTaskBoard.mp4Bytes)))
     }
 
-    private func submitSuno(_ request: Request, action: String) async throws -> Response {
-        let received = try await receive(request)
-        guard received.headers["authorization"]?.hasPrefix("Bearer ") == true else { return Self.taskError(401, "Missing bearer token.") }
+    private static func submitSuno(_ received: RecordedRequest, action: String) -> Response {
         guard let body = received.json else { return Self.taskError(400, "The body must be JSON.") }
         let prompt = body["prompt"]?.stringValue ?? body["gpt_description_prompt"]?.stringValue ?? ""
         guard !prompt.isEmpty || action == "extend" else { return Self.taskError(400, "prompt is required.", param: "prompt") }
@@ -91,9 +98,7 @@ extension TestUpstream {
         return Self.json(["code": "success", "message": "", "data": .string(id)])
     }
 
-    private func fetchSuno(_ request: Request, id: String) async throws -> Response {
-        let received = try await receive(request)
-        guard received.headers["authorization"]?.hasPrefix("Bearer ") == true else { return Self.taskError(401, "Missing bearer token.") }
+    private static func fetchSuno(id: String) -> Response {
         guard let job = TestUpstreamTaskBoard.shared.job(id), job.kind == "suno" else {
             return Self.json(["code": "task_not_exist", "message": "task_not_exist", "data": .null], status: 404)
         }
@@ -122,9 +127,7 @@ extension TestUpstream {
         return Self.json(["code": "success", "message": "", "data": data])
     }
 
-    private func submitWan(_ request: Request) async throws -> Response {
-        let received = try await receive(request)
-        guard received.headers["authorization"]?.hasPrefix("Bearer ") == true else { return Self.taskError(401, "Missing bearer token.") }
+    private static func submitWan(_ received: RecordedRequest) -> Response {
         guard received.headers["x-dashscope-async"] == "enable" else {
             return Self.json(["code": "AccessDenied", "message": "current user api does not support synchronous calls", "request_id": "r"], status: 403)
         }
@@ -139,9 +142,7 @@ extension TestUpstream {
         return Self.json(["output": ["task_id": .string(id), "task_status": "PENDING"], "request_id": "r"])
     }
 
-    private func fetchWan(_ request: Request, id: String) async throws -> Response {
-        let received = try await receive(request)
-        guard received.headers["authorization"]?.hasPrefix("Bearer ") == true else { return Self.taskError(401, "Missing bearer token.") }
+    private static func fetchWan(id: String) -> Response {
         guard let job = TestUpstreamTaskBoard.shared.job(id), job.kind == "wan" else {
             return Self.json(["output": ["task_id": .string(id), "task_status": "UNKNOWN"], "request_id": "r"])
         }
