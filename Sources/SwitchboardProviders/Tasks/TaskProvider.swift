@@ -38,7 +38,10 @@ public struct TaskJob: Sendable {
     public var prompt: String? { request["prompt"]?.stringValue }
 
     /// Seconds of media the client asked for (`seconds` or `duration`, a number or a numeric string).
-    public var requestedSeconds: Double? {
+    public var requestedSeconds: Double? { Self.requestedSeconds(in: request) }
+
+    /// Seconds of media a task request asks for (`seconds` or `duration`, a number or a numeric string).
+    public static func requestedSeconds(in request: JSONObject) -> Double? {
         for name in ["seconds", "duration"] {
             switch request[name] {
             case .number(let text)?: return Double(text)

@@ -1,4 +1,5 @@
 import SwitchboardCore
+import SwitchboardProviders
 import Foundation
 
 /// A client's task submission (`POST /v1/tasks`, `/v1/video/generations`, `/v1/music/generations`),
@@ -58,10 +59,5 @@ struct TaskRequest: Sendable {
     }
 
     /// Seconds of media asked for (`seconds` or `duration`), for the budget reservation's estimate.
-    var requestedSeconds: Double? {
-        for name in ["seconds", "duration"] {
-            if let value = fields[name]?.doubleValue ?? fields[name]?.stringValue.flatMap(Double.init) { return value }
-        }
-        return nil
-    }
+    var requestedSeconds: Double? { TaskJob.requestedSeconds(in: fields) }
 }
