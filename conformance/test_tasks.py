@@ -8,11 +8,8 @@ import base64
 import hashlib
 import hmac
 import json
-import os
-import subprocess
 import threading
 import time
-from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
@@ -20,7 +17,7 @@ from typing import Iterator
 import httpx
 import pytest
 
-from conftest import SWITCHBOARD_BIN, free_port, stop_process, wait_for_binary, wait_for_line
+from conftest import Gateway, start_gateway, stop_process
 from support import ADMIN_KEY, CI_KEY
 
 WEBHOOK_SECRET = "whsec-conformance-0123456789"
@@ -28,65 +25,37 @@ TASK_SECONDS = 2
 FINAL = {"succeeded", "failed", "cancelled"}
 
 
-@dataclass
-class TaskGateway:
-    port: int
-    process: subprocess.Popen
-    stdout_path: Path
-    stderr_path: Path
-
-    @property
-    def root_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def post(self, path: str, body: dict, key: str = CI_KEY) -> httpx.Response:
-        return httpx.post(f"{self.root_url}{path}", json=body, headers={"authorization": f"Bearer {key}"}, timeout=20)
-
-    def get(self, path: str, key: str = CI_KEY) -> httpx.Response:
-        return httpx.get(f"{self.root_url}{path}", headers={"authorization": f"Bearer {key}"}, timeout=20)
-
-    def wait_for_task(self, task_id: str, timeout: float = 60) -> list[dict]:
-        """Polls until the task ends; every state seen, the last one final (the timeout catches a hang)."""
-        seen = []
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            response = self.get(f"/v1/tasks/{task_id}")
-            assert response.status_code == 200, response.text
-            seen.append(response.json())
-            if seen[-1]["status"] in FINAL:
-                return seen
-            time.sleep(0.1)
-        raise AssertionError(f"task {task_id} never ended: {seen[-1] if seen else None}")
+TASK_CHANNEL = {"name": "mock-tasks", "provider": "mock", "models": ["mock-video-1", "mock-music-1"],
+                "task_seconds": TASK_SECONDS}
 
 
-def start_task_gateway(workdir: Path, name: str, *, webhook_secret: str | None, port: int | None = None) -> TaskGateway:
-    """`switchboard serve` with the mock task models (tasks of TASK_SECONDS), on `name`.db."""
-    wait_for_binary(SWITCHBOARD_BIN)
-    port = port or free_port()
-    config = workdir / f"{name}.yaml"
-    lines = [
-        "server: " + json.dumps({"host": "127.0.0.1", "port": port}),
-        f"database: sqlite://{workdir / (name + '.db')}",
-        f"admin_key: {ADMIN_KEY}",
-        "keys:",
-        "  - " + json.dumps({"name": "ci", "key": CI_KEY, "models": ["*"]}),
-        "channels:",
-        "  - " + json.dumps({"name": "mock", "provider": "mock", "models": ["mock-1", "mock-video-1", "mock-music-1"],
-                             "task_seconds": TASK_SECONDS}),
-    ]
-    config.write_text("\n".join(lines) + "\n")
-    env = {key: value for key, value in os.environ.items() if key != "SWITCHBOARD_WEBHOOK_SECRET"}
-    env["SWITCHBOARD_LOG_LEVEL"] = os.environ.get("SWITCHBOARD_LOG_LEVEL", "warning")
-    if webhook_secret:
-        env["SWITCHBOARD_WEBHOOK_SECRET"] = webhook_secret
-    stdout_path, stderr_path = workdir / f"{name}.stdout", workdir / f"{name}.stderr"
-    with open(stdout_path, "ab") as out, open(stderr_path, "ab") as err:
-        process = subprocess.Popen(
-            [str(SWITCHBOARD_BIN), "serve", "--config", str(config)],
-            stdout=out, stderr=err, stdin=subprocess.DEVNULL, cwd=workdir, env=env)
-    gateway = TaskGateway(port=port, process=process, stdout_path=stdout_path, stderr_path=stderr_path)
-    wait_for_line(stdout_path, rf"^Switchboard listening on http://\S+:{port}/v1", process, timeout=60)
-    return gateway
+def start_task_gateway(workdir: Path, name: str, *, webhook_secret: str | None) -> Gateway:
+    """`switchboard serve` with the mock task models (tasks of TASK_SECONDS), on `name`.db; without a
+    webhook secret, SWITCHBOARD_WEBHOOK_SECRET is empty (which the gateway reads as not set)."""
+    return start_gateway(workdir, upstream_url=None, name=name, extra_channels=[TASK_CHANNEL],
+                         env={"SWITCHBOARD_WEBHOOK_SECRET": webhook_secret or ""})
+
+
+def post(gateway: Gateway, path: str, body: dict, key: str = CI_KEY) -> httpx.Response:
+    return httpx.post(f"{gateway.root_url}{path}", json=body, headers={"authorization": f"Bearer {key}"}, timeout=20)
+
+
+def get(gateway: Gateway, path: str, key: str = CI_KEY) -> httpx.Response:
+    return httpx.get(f"{gateway.root_url}{path}", headers={"authorization": f"Bearer {key}"}, timeout=20)
+
+
+def wait_for_task(gateway: Gateway, task_id: str, timeout: float = 60) -> list[dict]:
+    """Polls until the task ends; every state seen, the last one final (the timeout catches a hang)."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        response = get(gateway, f"/v1/tasks/{task_id}")
+        assert response.status_code == 200, response.text
+        seen.append(response.json())
+        if seen[-1]["status"] in FINAL:
+            return seen
+        time.sleep(0.1)
+    raise AssertionError(f"task {task_id} never ended: {seen[-1] if seen else None}")
 
 
 class WebhookReceiver:
@@ -126,7 +95,7 @@ class WebhookReceiver:
 
 
 @pytest.fixture(scope="module")
-def task_gateway(tmp_path_factory) -> Iterator[TaskGateway]:
+def task_gateway(tmp_path_factory) -> Iterator[Gateway]:
     gateway = start_task_gateway(tmp_path_factory.mktemp("tasks"), "tasks", webhook_secret=WEBHOOK_SECRET)
     try:
         yield gateway
@@ -150,14 +119,14 @@ def verify_signature(header: str, body: bytes, secret: str) -> bool:
 
 
 def test_a_video_task_is_queued_at_once_and_polled_to_success(task_gateway):
-    submitted = task_gateway.post("/v1/tasks", {"model": "mock-video-1", "prompt": "A calico cat", "seconds": 4})
+    submitted = post(task_gateway, "/v1/tasks", {"model": "mock-video-1", "prompt": "A calico cat", "seconds": 4})
     assert submitted.status_code == 200, submitted.text
     task = submitted.json()
     assert task["id"].startswith("task_")
     assert task["object"] == "task" and task["model"] == "mock-video-1"
     assert task["status"] == "queued" and task["progress"] == 0
     assert isinstance(task["created_at"], int)
-    seen = task_gateway.wait_for_task(task["id"])
+    seen = wait_for_task(task_gateway, task["id"])
     final = seen[-1]
     assert final["status"] == "succeeded", final
     assert final["progress"] == 100
@@ -167,9 +136,9 @@ def test_a_video_task_is_queued_at_once_and_polled_to_success(task_gateway):
 
 
 def test_the_music_alias_returns_a_real_wav(task_gateway):
-    submitted = task_gateway.post("/v1/music/generations", {"model": "mock-music-1", "prompt": "a sea shanty"})
+    submitted = post(task_gateway, "/v1/music/generations", {"model": "mock-music-1", "prompt": "a sea shanty"})
     assert submitted.status_code == 200, submitted.text
-    final = task_gateway.wait_for_task(submitted.json()["id"])[-1]
+    final = wait_for_task(task_gateway, submitted.json()["id"])[-1]
     url = final["result"]["urls"][0]
     assert url.startswith("data:audio/wav;base64,")
     wav = base64.b64decode(url.split(",", 1)[1])
@@ -177,9 +146,9 @@ def test_the_music_alias_returns_a_real_wav(task_gateway):
 
 
 def test_a_prompt_with_fail_fails_with_an_error(task_gateway):
-    submitted = task_gateway.post("/v1/video/generations", {"model": "mock-video-1", "prompt": "please fail"})
+    submitted = post(task_gateway, "/v1/video/generations", {"model": "mock-video-1", "prompt": "please fail"})
     assert submitted.status_code == 200, submitted.text
-    final = task_gateway.wait_for_task(submitted.json()["id"])[-1]
+    final = wait_for_task(task_gateway, submitted.json()["id"])[-1]
     assert final["status"] == "failed"
     assert final["error"]["code"] == "mock_task_failed"
     assert "fail" in final["error"]["message"]
@@ -187,22 +156,22 @@ def test_a_prompt_with_fail_fails_with_an_error(task_gateway):
 
 
 def test_bad_input_and_unknown_tasks_get_the_openai_envelope(task_gateway):
-    missing = task_gateway.post("/v1/tasks", {"prompt": "no model"})
+    missing = post(task_gateway, "/v1/tasks", {"prompt": "no model"})
     assert missing.status_code == 400 and missing.json()["error"]["param"] == "model"
-    ftp = task_gateway.post("/v1/tasks", {"model": "mock-video-1", "prompt": "x", "webhook_url": "ftp://example.test/"})
+    ftp = post(task_gateway, "/v1/tasks", {"model": "mock-video-1", "prompt": "x", "webhook_url": "ftp://example.test/"})
     assert ftp.status_code == 400 and ftp.json()["error"]["param"] == "webhook_url"
-    unknown = task_gateway.get("/v1/tasks/task_does_not_exist")
+    unknown = get(task_gateway, "/v1/tasks/task_does_not_exist")
     assert unknown.status_code == 404
     assert unknown.json()["error"]["code"] == "task_not_found"
     assert unknown.json()["error"]["type"] == "invalid_request_error"
-    assert task_gateway.get("/v1/tasks", key="sk-not-a-key").status_code == 401
+    assert get(task_gateway, "/v1/tasks", key="sk-not-a-key").status_code == 401
 
 
 def test_the_webhook_arrives_signed(task_gateway, receiver):
-    submitted = task_gateway.post("/v1/tasks", {"model": "mock-video-1", "prompt": "ring me", "webhook_url": receiver.url})
+    submitted = post(task_gateway, "/v1/tasks", {"model": "mock-video-1", "prompt": "ring me", "webhook_url": receiver.url})
     assert submitted.status_code == 200, submitted.text
     task_id = submitted.json()["id"]
-    task_gateway.wait_for_task(task_id)
+    wait_for_task(task_gateway, task_id)
     receiver.wait_for(1)
     assert len(receiver.received) == 1
     headers, body = receiver.received[0]
@@ -218,12 +187,12 @@ def test_the_webhook_arrives_signed(task_gateway, receiver):
 def test_without_a_webhook_secret_a_webhook_url_is_refused(tmp_path):
     gateway = start_task_gateway(tmp_path, "no-secret", webhook_secret=None)
     try:
-        refused = gateway.post("/v1/tasks", {"model": "mock-video-1", "prompt": "x", "webhook_url": "https://example.test/hook"})
+        refused = post(gateway, "/v1/tasks", {"model": "mock-video-1", "prompt": "x", "webhook_url": "https://example.test/hook"})
         assert refused.status_code == 400
         error = refused.json()["error"]
         assert error["param"] == "webhook_url"
         assert "SWITCHBOARD_WEBHOOK_SECRET" in error["message"]
-        assert gateway.post("/v1/tasks", {"model": "mock-video-1", "prompt": "no webhook"}).status_code == 200
+        assert post(gateway, "/v1/tasks", {"model": "mock-video-1", "prompt": "no webhook"}).status_code == 200
     finally:
         stop_process(gateway.process)
 
@@ -231,21 +200,21 @@ def test_without_a_webhook_secret_a_webhook_url_is_refused(tmp_path):
 def test_a_restart_in_the_middle_of_a_task_loses_nothing(tmp_path, receiver):
     first = start_task_gateway(tmp_path, "restart", webhook_secret=WEBHOOK_SECRET)
     try:
-        submitted = first.post("/v1/tasks", {"model": "mock-video-1", "prompt": "survive", "seconds": 4,
+        submitted = post(first, "/v1/tasks", {"model": "mock-video-1", "prompt": "survive", "seconds": 4,
                                              "webhook_url": receiver.url})
         assert submitted.status_code == 200, submitted.text
         task_id = submitted.json()["id"]
-        assert first.get(f"/v1/tasks/{task_id}").json()["status"] in {"queued", "in_progress"}
+        assert get(first, f"/v1/tasks/{task_id}").json()["status"] in {"queued", "in_progress"}
     finally:
         assert stop_process(first.process) == 0
     second = start_task_gateway(tmp_path, "restart", webhook_secret=WEBHOOK_SECRET)
     try:
-        final = second.wait_for_task(task_id)[-1]
+        final = wait_for_task(second, task_id)[-1]
         assert final["status"] == "succeeded"
         receiver.wait_for(1)
         assert [json.loads(body)["id"] for _, body in receiver.received] == [task_id]
         # One usage record for the task, written by the gateway that saw it end, with its cost
-        # (2 seconds of mock video at $0.01 a second; records are written within a second).
+        # (the 4 seconds asked for, of mock video at $0.01 a second; records are written within a second).
         deadline = time.monotonic() + 15
         records: list[dict] = []
         while time.monotonic() < deadline and not records:
