@@ -35,6 +35,7 @@ public final class ChannelRegistry: Service, Sendable {
     private let sealer: SecretSealer?
     private let state: Mutex<State>
     private let retired = Mutex<[Channel]>([])
+    private let serial = SerialRefresh()
     private let refreshInterval: Duration
     private let breakers: CircuitBreakers
     private let logger: Logger
@@ -56,8 +57,13 @@ public final class ChannelRegistry: Service, Sendable {
 
     public var storedChannels: [Runtime] { state.withLock { $0.runtime } }
 
-    /// Re-reads the stored channels when they changed; `force` re-reads regardless.
+    /// Re-reads the stored channels when they changed; `force` re-reads regardless. One refresh at a
+    /// time, so an admin change is never undone by a poll that read the store before it.
     public func refresh(force: Bool = false) async throws {
+        try await serial.run { try await self.reload(force: force) }
+    }
+
+    private func reload(force: Bool) async throws {
         let version = try await store.channelsVersion()
         if !force, version == state.withLock({ $0.version }) { return }
         let stored = try await store.listChannels()
@@ -138,14 +144,6 @@ public final class ChannelRegistry: Service, Sendable {
     }
 
     public func run() async throws {
-        await repeatUntilShutdown(every: refreshInterval) {
-            do {
-                try await self.refresh()
-            } catch is CancellationError {
-                return
-            } catch {
-                self.logger.warning("Could not refresh channels from the store", metadata: ["error": "\(error)"])
-            }
-        }
+        await repeatRefresh(every: refreshInterval, logger: logger, what: "channels") { try await self.refresh() }
     }
 }

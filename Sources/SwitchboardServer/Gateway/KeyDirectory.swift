@@ -17,6 +17,7 @@ public final class KeyDirectory: Service, Sendable {
     /// Compiled `allowed_ips` of the stored keys that have one, by key id.
     private let allowLists = Mutex<[String: IPAllowList]>([:])
     private let version = Mutex<String>("")
+    private let serial = SerialRefresh()
     private let refreshInterval: Duration
     private let logger: Logger
 
@@ -67,8 +68,12 @@ public final class KeyDirectory: Service, Sendable {
         return key
     }
 
-    /// Re-reads the stored keys when they changed since the last read.
+    /// Re-reads the stored keys when they changed since the last read (one refresh at a time).
     public func refresh() async throws {
+        try await serial.run { try await self.reload() }
+    }
+
+    private func reload() async throws {
         let current = try await store.keysVersion()
         guard current != version.withLock({ $0 }) else { return }
         let keys = try await store.listKeys()
@@ -77,29 +82,14 @@ public final class KeyDirectory: Service, Sendable {
             // An entry that does not parse (written around the admin API) allows nothing rather than everything.
             compiled[key.id] = (try? IPAllowList(key.limits.allowedIPs)) ?? (try! IPAllowList(["0.0.0.0/32"]))
         }
-        let byHash = Dictionary(keys.map { ($0.keyHash, $0) }, uniquingKeysWith: { $1 })
-        // Refreshes may overlap (the poller and an admin change): a slower one that read an older
-        // revision must not overwrite what a newer one applied. Revisions only grow.
-        version.withLock { applied in
-            guard Self.revision(current) >= Self.revision(applied) else { return }
-            storedKeys.withLock { $0 = byHash }
-            allowLists.withLock { $0 = compiled }
-            applied = current
+        storedKeys.withLock { stored in
+            stored = Dictionary(keys.map { ($0.keyHash, $0) }, uniquingKeysWith: { $1 })
         }
+        allowLists.withLock { $0 = compiled }
+        version.withLock { $0 = current }
     }
 
-    /// A store revision as a number (nothing read yet: -1).
-    private static func revision(_ version: String) -> Int64 { Int64(version) ?? -1 }
-
     public func run() async throws {
-        await repeatUntilShutdown(every: refreshInterval) {
-            do {
-                try await self.refresh()
-            } catch is CancellationError {
-                return
-            } catch {
-                self.logger.warning("Could not refresh client keys from the store", metadata: ["error": "\(error)"])
-            }
-        }
+        await repeatRefresh(every: refreshInterval, logger: logger, what: "client keys") { try await self.refresh() }
     }
 }
