@@ -25,8 +25,7 @@ public struct EmbeddingsRequest: Sendable {
     public init(body bytes: [UInt8]) throws(GatewayError) {
         let body = try JSONRequestBody(bytes)
         model = try body.model()
-        _ = try body.fields.require("input", .string, .array, description: "a string or an array")
-        input = try EmbeddingsInput.parse(body.object["input"] ?? .null)
+        input = try EmbeddingsInput.parse(body.require("input", .string, .array, description: "a string or an array"))
         dimensions = try body.integer("dimensions", minimum: 1, maximum: Self.maximumDimensions)
         let format = try body.string("encoding_format")
         guard let encoding = EmbeddingsEncodingFormat(rawValue: format ?? "float") else {

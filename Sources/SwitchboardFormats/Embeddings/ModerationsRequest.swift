@@ -25,8 +25,7 @@ public struct ModerationsRequest: Sendable {
     public init(body bytes: [UInt8]) throws(GatewayError) {
         let body = try JSONRequestBody(bytes)
         model = try body.model(default: Self.defaultModel)
-        _ = try body.fields.require("input", .string, .array, description: "a string or an array")
-        items = try Self.items(body.object["input"] ?? .null)
+        items = try Self.items(body.require("input", .string, .array, description: "a string or an array"))
         self.body = body
     }
 

@@ -18,11 +18,9 @@ public struct RerankRequest: Sendable {
     public init(body bytes: [UInt8]) throws(GatewayError) {
         let body = try JSONRequestBody(bytes)
         model = try body.model()
-        _ = try body.fields.require("query", .string, description: "a string")
-        query = body.object["query"]?.stringValue ?? ""
+        query = try body.require("query", .string, description: "a string").stringValue ?? ""
         guard !query.isEmpty else { throw GatewayError.invalidRequest("'query' must not be empty.", param: "query") }
-        _ = try body.fields.require("documents", .array, description: "an array")
-        documents = try Self.documents(body.object["documents"]?.arrayValue ?? [])
+        documents = try Self.documents(body.require("documents", .array, description: "an array").arrayValue ?? [])
         topN = try body.integer("top_n", minimum: 1, maximum: Int(Int32.max))
         returnDocuments = try body.bool("return_documents") ?? true
         self.body = body
