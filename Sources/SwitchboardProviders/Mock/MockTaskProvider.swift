@@ -11,11 +11,11 @@ import Foundation
 /// `data:` URL; a video model a placeholder URL under `mock.switchboard.invalid`, clearly not media.
 public struct MockTaskProvider: TaskProvider {
     let seconds: Double
-    public let pollInterval: Duration
+    public let pollInterval: Double
 
     public init(seconds: Double = 3) {
         self.seconds = max(0, seconds)
-        self.pollInterval = .milliseconds(Int64(max(50, min(1000, seconds * 1000 / 10))))
+        self.pollInterval = max(0.05, min(1, seconds / 10))
     }
 
     public func submit(_ job: TaskJob) async throws(GatewayError) -> TaskUpstreamState {

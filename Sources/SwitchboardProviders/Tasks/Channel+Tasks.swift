@@ -7,7 +7,7 @@ extension Channel {
         case (.mock, _):
             return MockTaskProvider(seconds: options.mockSeconds)
         case (.openai, .wire(let upstream)):
-            return OpenAIVideoTaskProvider(upstream: upstream, pollInterval: options.pollInterval)
+            return OpenAIVideoTaskProvider(upstream: upstream, pollInterval: options.pollSeconds)
         case (.taskHTTP, .wire(let upstream)):
             return HTTPTaskProvider(upstream: upstream, options: options)
         default:

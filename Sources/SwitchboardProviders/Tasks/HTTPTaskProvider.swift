@@ -10,7 +10,7 @@ import Foundation
 public struct HTTPTaskProvider: TaskProvider {
     let upstream: WireUpstream
     let options: TaskChannelOptions
-    public let pollInterval: Duration
+    public let pollInterval: Double
 
     /// Fields the gateway reads itself and does not send upstream.
     static let gatewayFields: Set<String> = ["webhook_url", "action"]
@@ -18,7 +18,7 @@ public struct HTTPTaskProvider: TaskProvider {
     public init(upstream: WireUpstream, options: TaskChannelOptions) {
         self.upstream = upstream
         self.options = options
-        self.pollInterval = .milliseconds(Int64((options.pollInterval ?? 5) * 1000))
+        self.pollInterval = options.pollSeconds
     }
 
     public func submit(_ job: TaskJob) async throws(GatewayError) -> TaskUpstreamState {

@@ -7,14 +7,14 @@ import Foundation
 /// `/v1/tasks/{id}/content`, which streams it (``contentPath(upstreamID:)``).
 public struct OpenAIVideoTaskProvider: TaskProvider {
     let upstream: WireUpstream
-    public let pollInterval: Duration
+    public let pollInterval: Double
 
     /// Client fields OpenAI's create-video request takes besides `model` and `prompt`.
     static let forwardedFields = ["seconds", "size", "input_reference"]
 
-    public init(upstream: WireUpstream, pollInterval: Double?) {
+    public init(upstream: WireUpstream, pollInterval: Double) {
         self.upstream = upstream
-        self.pollInterval = .milliseconds(Int64((pollInterval ?? 5) * 1000))
+        self.pollInterval = pollInterval
     }
 
     public func submit(_ job: TaskJob) async throws(GatewayError) -> TaskUpstreamState {

@@ -8,8 +8,10 @@ public import SwitchboardCore
 public struct TaskChannelOptions: Sendable, Equatable {
     /// How long a mock task runs before it ends, in seconds (`task_seconds:`).
     public var mockSeconds: Double
-    /// Seconds between two polls of one task.
+    /// Seconds between two polls of one task, as configured (`poll_interval`).
     public var pollInterval: Double?
+    /// Seconds between two polls of one task: `pollInterval`, 5 when the config sets none.
+    public var pollSeconds: Double { pollInterval ?? 5 }
     /// Where a task is submitted (POST, under the base URL) when the client names no `action`.
     public var submitPath: String
     /// Submit paths by the client's `action` (`extend`, `cover`, `lyrics`, `stems`, `wav`, `mp4`...).

@@ -9,8 +9,8 @@ public protocol TaskProvider: Sendable {
     func submit(_ job: TaskJob) async throws(GatewayError) -> TaskUpstreamState
     /// Asks the upstream where the task with `upstreamID` stands.
     func poll(_ job: TaskJob, upstreamID: String) async throws(GatewayError) -> TaskUpstreamState
-    /// How long to wait between two polls of one task.
-    var pollInterval: Duration { get }
+    /// Seconds to wait between two polls of one task.
+    var pollInterval: TimeInterval { get }
 }
 
 /// What the gateway knows of one task that a provider needs to submit or poll it.

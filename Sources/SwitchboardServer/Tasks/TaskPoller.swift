@@ -90,7 +90,7 @@ final class TaskPoller: Service, Sendable {
             task.pollFailures = 0
             task.status = state.status
             task.progress = state.progress
-            task.nextAttemptAt = now.addingTimeInterval(provider.pollInterval.taskTimeInterval)
+            task.nextAttemptAt = now.addingTimeInterval(provider.pollInterval)
             switch state.status {
             case .succeeded:
                 task.resultJSON = TaskObject.result(of: state)
@@ -109,7 +109,7 @@ final class TaskPoller: Service, Sendable {
             if error.status == 404 || task.pollFailures >= Self.maximumPollFailures {
                 end(&task, failure: error, at: now)
             } else {
-                let backoff = min(Self.maximumBackoff, provider.pollInterval.taskTimeInterval * pow(2, Double(task.pollFailures)))
+                let backoff = min(Self.maximumBackoff, provider.pollInterval * pow(2, Double(task.pollFailures)))
                 task.nextAttemptAt = now.addingTimeInterval(backoff)
                 logger.info("Polling a task failed; will retry", metadata: [
                     "task_id": "\(task.id)", "channel": "\(task.channel)", "error": "\(error.message)",

@@ -62,7 +62,7 @@ struct TaskSubmitter: Sendable {
                 progress: state.progress, requestJSON: JSON.string(.object(task.fields)), origin: origin,
                 reservedUSD: reservation?.amount ?? 0, budgetPeriodStart: reservation?.periodStart ?? 0,
                 webhookURL: task.webhookURL, createdAt: now,
-                nextAttemptAt: now.addingTimeInterval(provider.pollInterval.taskTimeInterval))
+                nextAttemptAt: now.addingTimeInterval(provider.pollInterval))
             if state.status.isFinal {
                 // Finished at once (a mock task of no duration): the poller ends it, charging and
                 // calling the webhook exactly as for any other.
@@ -125,12 +125,5 @@ struct TaskSubmitter: Sendable {
         let scheme = request.headers[HTTPField.Name("x-forwarded-proto")!].flatMap { $0 == "https" ? "https" : nil } ?? "http"
         let host = request.head.authority ?? "127.0.0.1"
         return "\(scheme)://\(host)"
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a `TimeInterval` (for dates in the task store).
-    var taskTimeInterval: TimeInterval {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
