@@ -7,7 +7,7 @@ extension Gateway {
     /// The channel a task was submitted to, by name: a config channel or an enabled runtime one.
     func taskChannel(named name: String) -> Channel? {
         channels.configChannels.first { $0.name == name }
-            ?? channels.storedChannels.compactMap(\.channel).first { $0.name == name }
+            ?? channels.storedChannels.lazy.compactMap(\.channel).first { $0.name == name }
     }
 
     /// Charges a task that ended: a success for the seconds of media it produced, at the model's
