@@ -3,6 +3,7 @@ import Foundation
 import AsyncHTTPClient
 import NIOCore
 import SwitchboardCore
+import SwitchboardStore
 import SwitchboardTesting
 
 @Suite("Audio: transcriptions, translations and speech over loopback (OpenAI passthrough, mock)")
@@ -186,6 +187,39 @@ struct AudioTests {
             let first = try await iterator.next()
             #expect((first?.readableBytes ?? 0) > 0)
         }
+    }
+
+    @Test func speechStillStreamingWhenTheShutdownGraceRunsOutIsCutAndRecordedAs503() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sb-speech-grace-\(UUID().uuidString).db").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let clock = ContinuousClock()
+        let (reader, shutdownBegan) = try await Stack.run(customize: {
+            $0.databaseURL = "sqlite://\(path)"
+            $0.shutdownGrace = 0.5
+        }) { harness, _ in
+            var request = HTTPClientRequest(url: harness.baseURL + "/v1/audio/speech")
+            request.method = .POST
+            request.headers.add(name: "authorization", value: "Bearer \(GatewayHarness.clientKey)")
+            request.headers.add(name: "content-type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: JSON.serialize(["model": "stalling-speech", "input": "hi", "voice": "alloy"])))
+            let response = try await harness.client.execute(request, timeout: .seconds(40))
+            #expect(response.status.code == 200)
+            // The upstream sends half its audio, then nothing for 60 s. The client keeps reading
+            // while the harness shuts the gateway down as this closure returns.
+            let reader = Task {
+                var iterator = response.body.makeAsyncIterator()
+                while (try? await iterator.next()) != nil {}
+            }
+            return (reader, clock.now)
+        }
+        let shutDownAfter = clock.now - shutdownBegan
+        await reader.value
+        #expect(shutDownAfter < .seconds(15), "the stream ran on for \(shutDownAfter) after shutdown began (grace 0.5 s)")
+        let store = try await SQLStore.open(.sqliteFile(path: path))
+        let records = try await store.recentUsage(limit: 10).filter { $0.endpoint == "audio.speech" }
+        await store.close()
+        #expect(records.map(\.status) == [503])
+        #expect(records.first?.usage.characters == 2, "what the stream was billed so far is kept")
     }
 
     @Test func badSpeechRequestsAre400sNamingTheFieldAndUpstreamErrorsKeepTheirMessage() async throws {

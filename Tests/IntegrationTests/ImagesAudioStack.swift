@@ -30,12 +30,16 @@ enum ImagesAudioStack {
         ]
     }
 
-    static func run<Value: Sendable>(_ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Value) async throws -> Value {
+    static func run<Value: Sendable>(
+        customize: @Sendable (inout GatewayConfiguration) -> Void = { _ in },
+        _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Value
+    ) async throws -> Value {
         let upstream = TestUpstream()
         try await upstream.start()
         var configuration = GatewayHarness.configuration(channels: channels(upstream: upstream))
         configuration.keys.append(StaticClientKey(name: "media-mock-only", key: mockOnlyKey, models: ["mock-*"]))
         configuration.retries.attempts = 2
+        customize(&configuration)
         do {
             let value = try await GatewayHarness.run(configuration) { harness in try await body(harness, upstream) }
             await upstream.stop()

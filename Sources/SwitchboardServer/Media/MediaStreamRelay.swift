@@ -16,7 +16,8 @@ struct MediaStreamRelay<Meter: MediaStreamMeter>: Sendable {
     let meter: Meter
 
     /// Relays `path` of an OpenAI upstream. A failure before the first byte is an error response
-    /// (which failover may retry); after it the connection is cut.
+    /// (which failover may retry); after it the connection is cut. A stream still running when the
+    /// shutdown grace runs out is cut too, and recorded as failed (503) with what it was billed so far.
     func relay(
         upstream: WireUpstream, path: String, body: [UInt8], contentType requestContentType: String,
         context: SwitchboardRequestContext
@@ -24,7 +25,7 @@ struct MediaStreamRelay<Meter: MediaStreamMeter>: Sendable {
         let contentType = ContentTypeSlot()
         let accounting = self.accounting
         let start = self.meter
-        var response = try await StreamBridge.respond(context: context) { sink throws(GatewayError) in
+        var response = try await StreamBridge.respond(context: context, shutdown: accounting.gateway.shutdownDeadline) { sink throws(GatewayError) in
             var meter = start
             var opened = false
             var firstByte: ContinuousClock.Instant?
@@ -42,11 +43,11 @@ struct MediaStreamRelay<Meter: MediaStreamMeter>: Sendable {
                 }
                 accounting.succeed(usage: meter.usage, firstToken: firstByte)
             } catch {
-                let gatewayError = ChatPassthroughRelay.streamError(error)
-                if Task.isCancelled {
+                if Task.isCancelled, !sink.interruptedByShutdown {
                     accounting.cancel(usage: meter.usage, firstToken: firstByte)
                     return
                 }
+                let gatewayError = sink.interruptedByShutdown ? ShutdownDeadline.error : ChatPassthroughRelay.streamError(error)
                 accounting.fail(gatewayError, usage: opened ? meter.usage : nil, firstToken: firstByte, beforeResponse: !opened)
                 throw gatewayError
             }
@@ -60,9 +61,13 @@ struct MediaStreamRelay<Meter: MediaStreamMeter>: Sendable {
         let accounting = self.accounting
         let usage = self.meter.usage
         let started = ContinuousClock.now
-        var response = try await StreamBridge.respond(context: context) { sink throws(GatewayError) in
+        var response = try await StreamBridge.respond(context: context, shutdown: accounting.gateway.shutdownDeadline) { sink throws(GatewayError) in
             sink.open()
             for chunk in chunks {
+                if sink.interruptedByShutdown {
+                    accounting.fail(ShutdownDeadline.error, usage: usage, firstToken: started)
+                    throw ShutdownDeadline.error
+                }
                 if Task.isCancelled {
                     accounting.cancel(usage: usage, firstToken: started)
                     return
