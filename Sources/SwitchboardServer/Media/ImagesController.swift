@@ -47,26 +47,9 @@ struct ImagesController {
             throw error
         }
         return try await gateway.failover(plan, accounting: accounting) { route, accounting in
-            let backend = try MediaBackend.attempt(route, endpoint: "/v1/images/generations", allowsGemini: true, accounting: accounting)
-            if options.stream, case .openAI(let upstream) = backend {
-                return try await MediaStreamRelay(accounting: accounting, meter: ImageEventMeter()).relay(
-                    upstream: upstream, path: "/images/generations", body: json.body(upstreamModel: route.upstreamModel),
-                    contentType: "application/json", context: context)
-            }
-            return try await MediaAttempt.run(accounting: accounting) {
-                switch backend {
-                case .openAI(let upstream):
-                    return try await Self.relay(
-                        upstream, path: "/images/generations", body: json.body(upstreamModel: route.upstreamModel),
-                        contentType: "application/json")
-                case .gemini(let upstream):
-                    try options.requireNoStream()
-                    return try await GeminiImages(upstream: upstream, model: route.upstreamModel).answer(options, images: [])
-                case .mock:
-                    try options.requireNoStream()
-                    return MockImages.answer(options, seed: "")
-                }
-            }
+            try await Self.attempt(
+                options, route: route, accounting: accounting, context: context, path: "/images/generations",
+                contentType: "application/json", body: { json.body(upstreamModel: $0) }, geminiImages: { [] }, mockSeed: "")
         }
     }
 
@@ -99,32 +82,49 @@ struct ImagesController {
             throw error
         }
         return try await gateway.failover(plan, accounting: accounting) { route, accounting in
-            let backend = try MediaBackend.attempt(route, endpoint: "/v1/images/edits", allowsGemini: true, accounting: accounting)
-            if options.stream, case .openAI(let upstream) = backend {
-                return try await MediaStreamRelay(accounting: accounting, meter: ImageEventMeter()).relay(
-                    upstream: upstream, path: "/images/edits", body: form.body(model: route.upstreamModel),
-                    contentType: form.contentType, context: context)
-            }
-            return try await MediaAttempt.run(accounting: accounting) {
-                switch backend {
-                case .openAI(let upstream):
-                    return try await Self.relay(
-                        upstream, path: "/images/edits", body: form.body(model: route.upstreamModel), contentType: form.contentType)
-                case .gemini(let upstream):
-                    try options.requireNoStream()
+            try await Self.attempt(
+                options, route: route, accounting: accounting, context: context, path: "/images/edits",
+                contentType: form.contentType, body: { form.body(model: $0) },
+                geminiImages: { () throws(GatewayError) in
                     if !form.files(named: ["mask"]).isEmpty {
                         throw GatewayError.invalidRequest("Gemini image models edit from the prompt and take no 'mask'.", param: "mask")
                     }
-                    let images = form.files(named: ["image", "image[]"]).map { file in
+                    return form.files(named: ["image", "image[]"]).map { file in
                         GeminiImageGeneration.InputImage(
                             mimeType: ImageMIMEType.of(form.bytes(of: file), declared: file.contentType),
                             base64Data: Data(form.bytes(of: file)).base64EncodedString())
                     }
-                    return try await GeminiImages(upstream: upstream, model: route.upstreamModel).answer(options, images: images)
-                case .mock:
-                    try options.requireNoStream()
-                    return MockImages.answer(options, seed: "edit:")
-                }
+                },
+                mockSeed: "edit:")
+        }
+    }
+
+    /// One attempt of an image request on `route`: an OpenAI channel gets `body(upstreamModel)` at
+    /// `path` (relayed as events when the client streams), a Gemini image model gets
+    /// `generateContent` with the prompt after `geminiImages`, the mock draws PNGs from `mockSeed`
+    /// and the prompt. A route that cannot serve images is this attempt's recorded failure.
+    private static func attempt(
+        _ options: ImageRequestOptions, route: ModelRouter.Route, accounting: RequestAccounting,
+        context: SwitchboardRequestContext, path: String, contentType: String, body: (String) -> [UInt8],
+        geminiImages: () throws(GatewayError) -> [GeminiImageGeneration.InputImage], mockSeed: String
+    ) async throws -> Response {
+        let backend = try accounting.recordingFailure { () throws(GatewayError) in
+            try MediaBackend.of(route, endpoint: "/v1" + path, allowsGemini: true)
+        }
+        if options.stream, case .openAI(let upstream) = backend {
+            return try await MediaStreamRelay(accounting: accounting, meter: ImageEventMeter()).relay(
+                upstream: upstream, path: path, body: body(route.upstreamModel), contentType: contentType, context: context)
+        }
+        return try await MediaAttempt.run(accounting: accounting) {
+            switch backend {
+            case .openAI(let upstream):
+                return try await relay(upstream, path: path, body: body(route.upstreamModel), contentType: contentType)
+            case .gemini(let upstream):
+                try options.requireNoStream()
+                return try await GeminiImages(upstream: upstream, model: route.upstreamModel).answer(options, images: try geminiImages())
+            case .mock:
+                try options.requireNoStream()
+                return MockImages.answer(options, seed: mockSeed)
             }
         }
     }

@@ -27,21 +27,6 @@ enum MediaBackend {
     }
 }
 
-extension MediaBackend {
-    /// ``of(_:endpoint:allowsGemini:)`` for one failover attempt: a route that cannot serve the
-    /// endpoint is that attempt's recorded failure.
-    static func attempt(
-        _ route: ModelRouter.Route, endpoint: String, allowsGemini: Bool = false, accounting: RequestAccounting
-    ) throws(GatewayError) -> MediaBackend {
-        do {
-            return try of(route, endpoint: endpoint, allowsGemini: allowsGemini)
-        } catch {
-            accounting.fail(error, beforeResponse: true)
-            throw error
-        }
-    }
-}
-
 extension WireUpstream {
     /// Posts a media request: the channel's auth and headers, with the body's own Content-Type.
     func postMedia(path: String, body: [UInt8], contentType: String, accept: String = "*/*") async throws(GatewayError) -> UpstreamResponse {

@@ -52,7 +52,10 @@ struct SpeechController {
         }
         let usage = Usage(characters: input.count)
         return try await gateway.failover(plan, accounting: accounting) { route, accounting in
-            switch try MediaBackend.attempt(route, endpoint: "/v1/audio/speech", accounting: accounting) {
+            let backend = try accounting.recordingFailure { () throws(GatewayError) in
+                try MediaBackend.of(route, endpoint: "/v1/audio/speech")
+            }
+            switch backend {
             case .openAI(let upstream):
                 return try await MediaStreamRelay(accounting: accounting, meter: FixedUsageMeter(usage: usage)).relay(
                     upstream: upstream, path: "/audio/speech", body: json.body(upstreamModel: route.upstreamModel),
