@@ -82,7 +82,7 @@ struct ChatPassthroughRelay {
                     if let bytes = relay.relay(event) { output += bytes }
                     if let malformed = relay.malformedEvent {
                         if opened { await sink.write(output) }
-                        throw GatewayError(.upstreamUnavailable, "The upstream sent a stream event that is not JSON: \(malformed)")
+                        throw Self.notJSON(malformed)
                     }
                     if relay.sawContent { contentEvents += 1 }
                 }
@@ -102,9 +102,7 @@ struct ChatPassthroughRelay {
                 }
                 await sink.write(bytes)
             }
-            if let malformed = relay.malformedEvent {
-                throw GatewayError(.upstreamUnavailable, "The upstream sent a stream event that is not JSON: \(malformed)")
-            }
+            if let malformed = relay.malformedEvent { throw Self.notJSON(malformed) }
             if let upstreamError = relay.upstreamError {
                 let message = upstreamError["message"]?.stringValue ?? "The upstream reported an error in the stream."
                 accounting.fail(GatewayError(.upstreamStatus, message), usage: relay.usage, firstToken: firstToken)
@@ -116,22 +114,20 @@ struct ChatPassthroughRelay {
             }
             accounting.succeed(usage: relay.usage, firstToken: firstToken)
         } catch {
-            if Task.isCancelled, !sink.interruptedByShutdown {
+            guard let gatewayError = sink.failure(error) else {
                 accounting.cancel(usage: relay.usage, firstToken: firstToken, countedOutputTokens: contentEvents)
                 return
             }
-            let gatewayError = sink.interruptedByShutdown ? ShutdownDeadline.error : Self.streamError(error)
             accounting.fail(gatewayError, usage: relay.usage, firstToken: firstToken, countedOutputTokens: contentEvents, beforeResponse: !opened)
             guard opened else { throw gatewayError }
             await sink.write(OpenAIChatStreamEncoder.failure(gatewayError))
         }
     }
 
-    static func streamError(_ error: any Error) -> GatewayError {
-        if let gatewayError = error as? GatewayError { return gatewayError }
-        if let parserError = error as? SSEParserError, case .eventTooLarge(let limit) = parserError {
-            return GatewayError(.upstreamUnavailable, "The upstream sent a stream event larger than \(limit) bytes.")
-        }
-        return UpstreamTransport.gatewayError(for: error)
+    static func notJSON(_ event: String) -> GatewayError {
+        GatewayError(.upstreamUnavailable, "The upstream sent a stream event that is not JSON: \(event)")
     }
+
+    /// Kept for callers outside the relays (``StreamBridge/gatewayError(_:)`` is the mapping).
+    static func streamError(_ error: any Error) -> GatewayError { StreamBridge.gatewayError(error) }
 }

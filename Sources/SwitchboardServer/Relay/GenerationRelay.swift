@@ -64,12 +64,10 @@ struct GenerationRelay: Sendable {
                 await sink.write(Self.bytes(closing))
                 accounting.succeed(usage: usage, firstToken: firstToken)
             } catch {
-                if Task.isCancelled, !sink.interruptedByShutdown {
+                guard let gatewayError = sink.failure(error) else {
                     accounting.cancel(usage: usage, firstToken: firstToken, countedOutputTokens: (outputCharacters + 3) / 4)
                     return
                 }
-                let gatewayError = sink.interruptedByShutdown
-                    ? ShutdownDeadline.error : error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
                 accounting.fail(gatewayError, usage: usage, firstToken: firstToken, countedOutputTokens: (outputCharacters + 3) / 4,
                     beforeResponse: !opened)
                 guard opened else { throw gatewayError }

@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import SwitchboardCore
 import SwitchboardFormats
+import SwitchboardProviders
 import Synchronization
 
 /// Runs a streaming relay in its own task and turns it into an HTTP response.
@@ -14,15 +15,23 @@ import Synchronization
 /// write to it fails, which cancels the upstream request.
 enum StreamBridge {
     /// What a producer writes into. A producer given a `shutdown` deadline is cancelled when it
-    /// expires and should end its stream with the format's error event (``Sink/interruptedByShutdown``).
+    /// expires and should end its stream with the format's error event (``Sink/failure(_:)``).
     struct Sink: Sendable {
         fileprivate let queue: RelayQueue
         fileprivate let opening: OpeningSignal
         fileprivate let interruption: ShutdownInterruption
 
-        /// The producer was cancelled by the shutdown deadline, not by its client: it should end
-        /// the stream with ``ShutdownDeadline/error`` and record the request as failed.
+        /// The shutdown deadline, not the client, cancelled the producer.
         var interruptedByShutdown: Bool { interruption.isSet }
+
+        /// What ended the producer's work with `error`: nil when its client went away (the request
+        /// is recorded as cancelled), else the failure to record and send: the shutdown deadline's
+        /// when it interrupted the stream, or the error itself.
+        func failure(_ error: any Error) -> GatewayError? {
+            if interruption.isSet { return ShutdownDeadline.error }
+            if Task.isCancelled { return nil }
+            return StreamBridge.gatewayError(error)
+        }
 
         /// Marks the stream as accepted: the response head (200, `text/event-stream`) goes out.
         func open() { opening.resolve(.success(())) }
@@ -118,5 +127,17 @@ final class OpeningSignal: Sendable {
             }
             if let resolved { continuation.resume(with: resolved) }
         }
+    }
+}
+
+extension StreamBridge {
+    /// Any error a stream producer meets, as the gateway reports it (an oversized SSE event is the
+    /// upstream's fault, transport errors are mapped as everywhere).
+    static func gatewayError(_ error: any Error) -> GatewayError {
+        if let gatewayError = error as? GatewayError { return gatewayError }
+        if let parserError = error as? SSEParserError, case .eventTooLarge(let limit) = parserError {
+            return GatewayError(.upstreamUnavailable, "The upstream sent a stream event larger than \(limit) bytes.")
+        }
+        return UpstreamTransport.gatewayError(for: error)
     }
 }

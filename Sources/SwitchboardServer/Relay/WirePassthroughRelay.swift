@@ -86,11 +86,10 @@ struct WirePassthroughRelay: Sendable {
             accounting.succeed(usage: observer.observedUsage, firstToken: firstToken)
             await afterEnd(observer)
         } catch {
-            if Task.isCancelled, !sink.interruptedByShutdown {
+            guard let gatewayError = sink.failure(error) else {
                 accounting.cancel(usage: observer.observedUsage, firstToken: firstToken, countedOutputTokens: contentEvents)
                 return
             }
-            let gatewayError = sink.interruptedByShutdown ? ShutdownDeadline.error : ChatPassthroughRelay.streamError(error)
             accounting.fail(gatewayError, usage: observer.observedUsage, firstToken: firstToken, countedOutputTokens: contentEvents, beforeResponse: !opened)
             guard opened else { throw gatewayError }
             await sink.write(GenerationRelay.bytes(failure(gatewayError)))
