@@ -14,20 +14,15 @@ struct EmbeddingsController {
     }
 
     @Sendable func create(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
-        try await gateway.serveJSONEndpoint(request, context: context, endpoint: "embeddings") { body throws(GatewayError) in
-            let embeddings = try EmbeddingsRequest(body: body)
-            return JSONEndpointInput(parsed: embeddings, model: embeddings.model, user: embeddings.user)
-        } serve: { (embeddings: EmbeddingsRequest, route, accounting) in
+        try await gateway.serveJSONEndpoint(request, context: context, endpoint: "embeddings") {
+            (embeddings: EmbeddingsRequest, route, accounting) in
             switch EmbeddingsUpstream(route) {
             case .mock:
                 return try accounting.answer { () throws(GatewayError) in try MockEmbeddings.answer(embeddings) }
             case .openAI(let upstream, _):
                 let estimate = embeddings.input.estimatedTokens
-                return try await accounting.relayOpenAI(
-                    upstream, path: "/embeddings", body: embeddings.body.rewritingModel(to: route.upstreamModel)
-                ) { bytes in
-                    let relayed = try OpenAIChatResponseRelay.relay(body: bytes, clientModel: embeddings.model)
-                    return (relayed.body, relayed.usage ?? Usage(promptTokens: estimate))
+                return try await accounting.relayOpenAI(embeddings, to: upstream, path: "/embeddings", route: route) {
+                    _, reported in reported ?? Usage(promptTokens: estimate)
                 }
             case .gemini(let upstream):
                 return try await GeminiEmbeddingsRelay(upstream: upstream, route: route, accounting: accounting).respond(embeddings)

@@ -14,20 +14,15 @@ struct ModerationsController {
     }
 
     @Sendable func create(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
-        try await gateway.serveJSONEndpoint(request, context: context, endpoint: "moderations") { body throws(GatewayError) in
-            let moderation = try ModerationsRequest(body: body)
-            return JSONEndpointInput(parsed: moderation, model: moderation.model, user: nil)
-        } serve: { (moderation: ModerationsRequest, route, accounting) in
+        try await gateway.serveJSONEndpoint(request, context: context, endpoint: "moderations") {
+            (moderation: ModerationsRequest, route, accounting) in
             switch EmbeddingsUpstream(route) {
             case .mock:
                 return try accounting.answer { () throws(GatewayError) in MockModeration.answer(moderation) }
             case .openAI(let upstream, _):
                 let estimate = moderation.estimatedTokens
-                return try await accounting.relayOpenAI(
-                    upstream, path: "/moderations", body: moderation.body.rewritingModel(to: route.upstreamModel)
-                ) { bytes in
-                    let relayed = try OpenAIChatResponseRelay.relay(body: bytes, clientModel: moderation.model)
-                    return (relayed.body, relayed.usage ?? Usage(promptTokens: estimate))
+                return try await accounting.relayOpenAI(moderation, to: upstream, path: "/moderations", route: route) {
+                    _, reported in reported ?? Usage(promptTokens: estimate)
                 }
             case .gemini, .unsupported:
                 throw accounting.refuse(EmbeddingsUpstream.refusal("moderations", model: moderation.model, route: route))

@@ -31,15 +31,21 @@ extension RequestAccounting {
         return .json(answer.body)
     }
 
-    /// Relays `body` to an OpenAI-kind upstream's `path`: errors keep the upstream's status and
-    /// message, `observe` rewrites the answer for the client and reads its usage.
+    /// Relays the client's body to an OpenAI-kind upstream's `path` with only `model` rewritten
+    /// (to the route's upstream model): errors keep the upstream's status and message, the answer
+    /// names the client's model again, and `usage` says what it is charged from the answer's bytes
+    /// and the usage it reports in OpenAI's shape.
     func relayOpenAI(
-        _ upstream: WireUpstream, path: String, body: [UInt8],
-        observe: @Sendable ([UInt8]) async throws -> (body: [UInt8], usage: Usage?)
+        _ request: some JSONEndpointRequest, to upstream: WireUpstream, path: String, route: ModelRouter.Route,
+        usage: @Sendable (_ answer: [UInt8], _ reported: Usage?) -> Usage
     ) async throws -> Response {
-        try await WirePassthroughRelay(
-            upstream: upstream, path: path, body: body, forwarded: [], accounting: self,
-            decodeError: { status, body in OpenAIErrorEnvelope.decode(body, status: status) }
-        ).respond(observe: observe)
+        let clientModel = request.model
+        return try await WirePassthroughRelay(
+            upstream: upstream, path: path, body: request.body.rewritingModel(to: route.upstreamModel), forwarded: [],
+            accounting: self, decodeError: { status, body in OpenAIErrorEnvelope.decode(body, status: status) }
+        ).respond { bytes in
+            let relayed = try OpenAIChatResponseRelay.relay(body: bytes, clientModel: clientModel)
+            return (relayed.body, usage(bytes, relayed.usage))
+        }
     }
 }

@@ -14,20 +14,15 @@ struct RerankController {
     }
 
     @Sendable func create(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
-        try await gateway.serveJSONEndpoint(request, context: context, endpoint: "rerank") { body throws(GatewayError) in
-            let rerank = try RerankRequest(body: body)
-            return JSONEndpointInput(parsed: rerank, model: rerank.model, user: nil)
-        } serve: { (rerank: RerankRequest, route, accounting) in
+        try await gateway.serveJSONEndpoint(request, context: context, endpoint: "rerank") {
+            (rerank: RerankRequest, route, accounting) in
             switch EmbeddingsUpstream(route) {
             case .mock:
                 return try accounting.answer { () throws(GatewayError) in MockRerank.answer(rerank) }
             case .openAI(let upstream, official: false):
                 let estimate = rerank.estimatedTokens
-                return try await accounting.relayOpenAI(
-                    upstream, path: "/rerank", body: rerank.body.rewritingModel(to: route.upstreamModel)
-                ) { bytes in
-                    let relayed = try OpenAIChatResponseRelay.relay(body: bytes, clientModel: rerank.model)
-                    return (relayed.body, Usage(promptTokens: RerankUsage.tokens(in: bytes) ?? estimate))
+                return try await accounting.relayOpenAI(rerank, to: upstream, path: "/rerank", route: route) {
+                    answer, _ in Usage(promptTokens: RerankUsage.tokens(in: answer) ?? estimate)
                 }
             case .openAI(_, official: true), .gemini, .unsupported:
                 throw accounting.refuse(EmbeddingsUpstream.refusal("rerank", model: rerank.model, route: route))
