@@ -16,13 +16,8 @@ extension TestUpstream {
                 let embeddings = try EmbeddingsRequest(body: body)
                 try TestUpstreamEmbeddingModels.check(embeddings)
                 let dimensions = embeddings.dimensions ?? TestUpstreamEmbeddingModels.dimensions(of: embeddings.model)
-                let texts: [String]
-                switch embeddings.input {
-                case .texts(let values): texts = values
-                case .tokens(let arrays): texts = arrays.map { $0.map(String.init).joined(separator: " ") }
-                }
                 return EmbeddingsResponseEncoder.encode(
-                    texts.map { MockEmbeddings.vector(for: "upstream " + $0, dimensions: dimensions) },
+                    MockEmbeddings.texts(of: embeddings.input).map { MockEmbeddings.vector(for: "upstream " + $0, dimensions: dimensions) },
                     format: embeddings.encodingFormat, model: embeddings.model, promptTokens: embeddings.input.estimatedTokens)
             }
         }

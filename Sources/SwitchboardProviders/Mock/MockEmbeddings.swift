@@ -21,16 +21,20 @@ public enum MockEmbeddings {
                 "The mock computes at most \(maximumValues) values a request; ask for fewer 'dimensions' or fewer inputs.",
                 param: "dimensions")
         }
-        let texts: [String]
-        switch request.input {
-        case .texts(let values): texts = values
-        case .tokens(let arrays): texts = arrays.map { $0.map(String.init).joined(separator: " ") }
-        }
         let tokens = request.input.estimatedTokens
         let body = EmbeddingsResponseEncoder.encode(
-            texts.map { vector(for: $0, dimensions: dimensions) }, format: request.encodingFormat, model: request.model,
-            promptTokens: tokens)
+            texts(of: request.input).map { vector(for: $0, dimensions: dimensions) }, format: request.encodingFormat,
+            model: request.model, promptTokens: tokens)
         return (body, Usage(promptTokens: tokens))
+    }
+
+    /// The texts the mock embeds for `input`: its texts, or for each token-id array the text whose
+    /// words are the ids.
+    public static func texts(of input: EmbeddingsInput) -> [String] {
+        switch input {
+        case .texts(let texts): texts
+        case .tokens(let arrays): arrays.map { $0.map(String.init).joined(separator: " ") }
+        }
     }
 
     /// The unit vector of `text` with `dimensions` coordinates.
