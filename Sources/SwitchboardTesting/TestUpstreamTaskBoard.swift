@@ -20,14 +20,6 @@ final class TestUpstreamTaskBoard: Sendable {
         var size: String
         var created = Date()
 
-        init(kind: String, model: String, prompt: String, seconds: String, size: String) {
-            self.kind = kind
-            self.model = model
-            self.prompt = prompt
-            self.seconds = seconds
-            self.size = size
-        }
-
         var fails: Bool { prompt.lowercased().contains("fail") }
 
         var elapsed: TimeInterval { Date().timeIntervalSince(created) }
