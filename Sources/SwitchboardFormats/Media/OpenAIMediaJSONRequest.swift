@@ -1,28 +1,19 @@
 public import SwitchboardCore
 
 /// A JSON body of an OpenAI media endpoint (`/v1/images/generations`, `/v1/audio/speech`) as the
-/// client sent it: parsed once, its members type-checked with errors that name them, and rewritten
-/// for an OpenAI upstream with only `model` changed (every other byte kept, unknown fields too).
+/// client sent it: a ``JSONRequestBody`` (parsed once, rewritten for an OpenAI upstream with only
+/// `model` changed, every other byte kept, unknown fields too) whose members are type-checked with
+/// errors that name them.
 public struct OpenAIMediaJSONRequest: Sendable {
-    public let body: [UInt8]
-    public let object: JSONObject
+    private let request: JSONRequestBody
     public let model: String
-    private let index: JSONObjectIndex
+
+    public var body: [UInt8] { request.bytes }
+    public var object: JSONObject { request.object }
 
     public init(body: [UInt8]) throws(GatewayError) {
-        do {
-            index = try JSON.index(body)
-            object = try JSON.parse(body).objectValue ?? [:]
-        } catch {
-            throw GatewayError.malformedJSON(error)
-        }
-        self.body = body
-        let fields = FieldValidator(index: index)
-        _ = try fields.require("model", .string, description: "a string")
-        guard let model = object["model"]?.stringValue, !model.isEmpty else {
-            throw GatewayError.invalidRequest("'model' must not be empty.", param: "model")
-        }
-        self.model = model
+        request = try JSONRequestBody(body)
+        model = try request.model()
     }
 
     /// A string member; nil when absent or null. `allowed` lists the values the endpoint accepts.
@@ -74,10 +65,6 @@ public struct OpenAIMediaJSONRequest: Sendable {
 
     /// The body for an OpenAI upstream: the client's bytes with `model` set to `upstreamModel`.
     public func body(upstreamModel: String) -> [UInt8] {
-        let modelJSON = JSON.serialize(.string(upstreamModel))
-        if let member = index["model"], body[member.valueRange].elementsEqual(modelJSON) { return body }
-        var splice = JSONSplice(document: body, index: index)
-        splice.set("model", rawValue: modelJSON)
-        return splice.result()
+        request.rewritingModel(to: upstreamModel)
     }
 }
