@@ -40,7 +40,8 @@ struct EmbeddingsMockTests {
     @Test func tooManyValuesForTheMockAreA400() throws {
         let request = try EmbeddingsRequest(body: Array(
             (#"{"model":"m","dimensions":16384,"input":["# + Array(repeating: #""a""#, count: 300).joined(separator: ",") + "]}").utf8))
-        #expect(throws: GatewayError.self) { try MockEmbeddings.answer(request) }
+        let error = #expect(throws: GatewayError.self) { try MockEmbeddings.answer(request) }
+        #expect(error?.status == 400 && error?.param == "dimensions")
     }
 
     @Test func moderationFlagsTheCategoriesWhoseWordsAppear() throws {
