@@ -12,9 +12,6 @@ public struct HTTPTaskProvider: TaskProvider {
     let options: TaskChannelOptions
     public let pollInterval: Double
 
-    /// Fields the gateway reads itself and does not send upstream.
-    static let gatewayFields: Set<String> = ["webhook_url", "action"]
-
     public init(upstream: WireUpstream, options: TaskChannelOptions) {
         self.upstream = upstream
         self.options = options
@@ -24,7 +21,8 @@ public struct HTTPTaskProvider: TaskProvider {
     public func submit(_ job: TaskJob) async throws(GatewayError) -> TaskUpstreamState {
         let path = try submitPath(action: job.request["action"])
         var body = JSONObject()
-        for member in job.request where !Self.gatewayFields.contains(member.key) { body[member.key] = member.value }
+        // `action` chose the path; the gateway's other field (`webhook_url`) is not in the job's request.
+        for member in job.request where member.key != "action" { body[member.key] = member.value }
         if !options.modelField.isEmpty {
             body.removeValue(forKey: "model")
             body[options.modelField] = .string(job.upstreamModel)
