@@ -17,21 +17,12 @@ struct ChannelHealthTests {
         probe: ChannelProbeSettings? = nil,
         _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Void
     ) async throws {
-        try await Stack.run(customize: { configuration in
-            let upstream = configuration.channels.first { $0.name == "upstream" }!.baseURL
-            configuration.channels.append(ChannelConfiguration(
-                name: "first", provider: .openaiCompatible, baseURL: upstream, modelMap: first, priority: 0,
-                timeouts: ChannelTimeouts(connect: 2, firstByte: 2, idle: 2, total: 10), probe: probe,
-                capabilities: capabilities))
-            configuration.channels.append(ChannelConfiguration(
-                name: "second", provider: .openaiCompatible, baseURL: upstream, modelMap: second, priority: 1,
-                timeouts: ChannelTimeouts(connect: 2, firstByte: 2, idle: 2, total: 10)))
-            configuration.retries = RetryPolicy(attempts: 1)
-        }, body)
-    }
-
-    static func count(_ upstream: TestUpstream, model: String) -> Int {
-        upstream.requests.filter { $0.json?["model"]?.stringValue == model }.count
+        try await Stack.runTwoChannels(
+            first: first, second: second,
+            shapeFirst: { channel in
+                channel.probe = probe
+                channel.capabilities = capabilities
+            }, body)
     }
 
     static let tool: JSONValue = [
@@ -59,7 +50,7 @@ struct ChannelHealthTests {
         ) { gateway, upstream in
             let plain = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual"))
             #expect(plain.status == 200)
-            #expect(Self.count(upstream, model: "plain-first") == 1, "a plain request goes to the first channel")
+            #expect(Stack.requests(to: upstream, model: "plain-first") == 1, "a plain request goes to the first channel")
 
             let tools = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual", extra: ["tools": [Self.tool]]))
             #expect(tools.status == 200)
@@ -75,21 +66,21 @@ struct ChannelHealthTests {
             ]
             let continued = try await gateway.post("/v1/chat/completions", json: toolResult)
             #expect(continued.status == 200)
-            #expect(Self.count(upstream, model: "plain-second") == 3, "tools, images and tool results skip the first channel")
-            #expect(Self.count(upstream, model: "plain-first") == 1)
+            #expect(Stack.requests(to: upstream, model: "plain-second") == 3, "tools, images and tool results skip the first channel")
+            #expect(Stack.requests(to: upstream, model: "plain-first") == 1)
 
             let anthropic = try await gateway.post(
                 "/v1/messages",
                 json: ["model": "dual", "max_tokens": 16, "tools": [["name": "get_weather", "input_schema": ["type": "object"]]],
                        "messages": [["role": "user", "content": "Weather?"]]])
             #expect(anthropic.status == 200, "the Anthropic client's tools skip it too: \(anthropic.text.prefix(200))")
-            #expect(Self.count(upstream, model: "plain-first") == 1)
+            #expect(Stack.requests(to: upstream, model: "plain-first") == 1)
 
             let unservable = try await gateway.post("/v1/chat/completions", json: Stack.chat("only-plain", extra: ["tools": [Self.tool]]))
             #expect(unservable.status == 400)
             #expect(unservable.json?["error"]?["param"]?.stringValue == "tools")
             #expect(unservable.json?["error"]?["message"]?.stringValue?.contains("tools") == true)
-            #expect(Self.count(upstream, model: "plain-only") == 0)
+            #expect(Stack.requests(to: upstream, model: "plain-only") == 0)
         }
     }
 
@@ -104,7 +95,7 @@ struct ChannelHealthTests {
                 return shown.json?["health"]?["state"]?.stringValue == "open"
             }
             #expect(opened)
-            let probes = Self.count(upstream, model: "fault:status-503")
+            let probes = Stack.requests(to: upstream, model: "fault:status-503")
             #expect(probes >= 3, "the probes, not client requests, opened it")
             let shown = try await gateway.send(.GET, "/admin/v1/channels/config:first", key: GatewayHarness.adminKey)
             let probe = shown.json?["health"]?["probes"]?["dual"]
@@ -113,7 +104,7 @@ struct ChannelHealthTests {
 
             let answer = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual"))
             #expect(answer.status == 200)
-            #expect(Self.count(upstream, model: "plain-second") == 1, "the open breaker sends the client to the next channel")
+            #expect(Stack.requests(to: upstream, model: "plain-second") == 1, "the open breaker sends the client to the next channel")
         }
     }
 
@@ -135,7 +126,7 @@ struct ChannelHealthTests {
             #expect(enabled, "a probe passed, so the channel serves again")
             let answer = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual"))
             #expect(answer.status == 200)
-            #expect(Self.count(upstream, model: "plain-second") == 0)
+            #expect(Stack.requests(to: upstream, model: "plain-second") == 0)
         }
     }
 
@@ -146,6 +137,20 @@ struct ChannelHealthTests {
             let shown = try await gateway.send(.GET, "/admin/v1/channels/config:first", key: GatewayHarness.adminKey)
             #expect(shown.json?["health"]?["probes"]?.objectValue?.isEmpty == true)
             #expect(shown.json?["probe"] == .null)
+        }
+    }
+
+    /// The test above cannot tell a prober that never runs from one that skips the channel: here a
+    /// probed channel beside it shows the prober running while the unprobed one gets nothing.
+    @Test func onlyChannelsWithProbeSettingsAreProbed() async throws {
+        try await Self.run(
+            first: ["dual": "plain-probed"], second: ["dual": "plain-unprobed"], probe: ChannelProbeSettings(interval: 1)
+        ) { gateway, upstream in
+            let probed = try await ReplicaTests.eventually(within: 15) { Stack.requests(to: upstream, model: "plain-probed") >= 2 }
+            #expect(probed, "the probed channel got its probes")
+            #expect(Stack.requests(to: upstream, model: "plain-unprobed") == 0, "the channel without probe: was never probed")
+            let shown = try await gateway.send(.GET, "/admin/v1/channels/config:first", key: GatewayHarness.adminKey)
+            #expect(shown.json?["health"]?["probes"]?["dual"]?["ok"]?.boolValue == true)
         }
     }
 }

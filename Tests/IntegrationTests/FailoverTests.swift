@@ -17,22 +17,8 @@ struct FailoverTests {
         fallbacks: [String: [String]] = [:],
         _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Void
     ) async throws {
-        try await Stack.run(customize: { configuration in
-            let upstream = configuration.channels.first { $0.name == "upstream" }!.baseURL
-            configuration.channels.append(ChannelConfiguration(
-                name: "first", provider: .openaiCompatible, baseURL: upstream, modelMap: first, priority: 0,
-                timeouts: ChannelTimeouts(connect: 2, firstByte: 2, idle: 2, total: 10)))
-            configuration.channels.append(ChannelConfiguration(
-                name: "second", provider: .openaiCompatible, baseURL: upstream, modelMap: second, priority: 1,
-                timeouts: ChannelTimeouts(connect: 2, firstByte: 2, idle: 2, total: 10)))
-            configuration.retries = retries
-            configuration.fallbacks = fallbacks
-        }, body)
-    }
-
-    /// Requests the test upstream received for one upstream model name.
-    static func count(_ upstream: TestUpstream, model: String) -> Int {
-        upstream.requests.filter { request in request.json?["model"]?.stringValue == model }.count
+        try await Stack.runTwoChannels(
+            first: first, second: second, retries: retries, customize: { $0.fallbacks = fallbacks }, body)
     }
 
     static func records(_ gateway: GatewayHarness) async throws -> [UsageRecord] {
@@ -51,7 +37,7 @@ struct FailoverTests {
             let records = try await Self.records(gateway)
             #expect(records.count == 2, "one record per request, not per attempt")
             #expect(records.allSatisfy { $0.channel == "second" && $0.status == 200 })
-            let seen = Self.count(upstream, model: fault)
+            let seen = Stack.requests(to: upstream, model: fault)
             #expect(seen == 2)
         }
     }
@@ -62,7 +48,7 @@ struct FailoverTests {
                 let status = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual")).status
                 #expect(status == 200)
             }
-            let tried = Self.count(upstream, model: "fault:status-500")
+            let tried = Stack.requests(to: upstream, model: "fault:status-500")
             #expect(tried == 5, "the breaker opens after 5 failures in a row; later requests go straight to the next channel")
             let shown = try await gateway.send(.GET, "/admin/v1/channels/config:first", key: GatewayHarness.adminKey)
             #expect(shown.json?["health"]?["state"]?.stringValue == "open")
@@ -75,7 +61,7 @@ struct FailoverTests {
             #expect(first.status == 401, "a 401 is not retried: it goes to the client as is")
             let second = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual"))
             #expect(second.status == 200, "the channel is disabled, so the next channel serves")
-            let tried = Self.count(upstream, model: "fault:status-401")
+            let tried = Stack.requests(to: upstream, model: "fault:status-401")
             #expect(tried == 1)
             let shown = try await gateway.send(.GET, "/admin/v1/channels/config:first", key: GatewayHarness.adminKey)
             #expect(shown.json?["health"]?["state"]?.stringValue == "disabled")
@@ -88,7 +74,7 @@ struct FailoverTests {
         ) { gateway, upstream in
             let answer = try await gateway.post("/v1/chat/completions", json: Stack.chat("dual"))
             #expect(answer.status == 400)
-            let seen = Self.count(upstream, model: "gpt-4o-mini")
+            let seen = Stack.requests(to: upstream, model: "gpt-4o-mini")
             #expect(seen == 0)
             #expect(try await Self.records(gateway).first?.channel == "first")
         }
@@ -112,7 +98,7 @@ struct FailoverTests {
         ) { gateway, upstream in
             let answer = try await gateway.post("/v1/chat/completions", json: Stack.chat("solo"))
             #expect(answer.status == 502)
-            let seen = Self.count(upstream, model: "fault:status-502")
+            let seen = Stack.requests(to: upstream, model: "fault:status-502")
             #expect(seen == 3)
         }
     }
@@ -127,7 +113,7 @@ struct FailoverTests {
             #expect(answer.status == 429)
             #expect(answer.headers.first(name: "retry-after") == "7")
             #expect(ContinuousClock.now - started < .seconds(5), "not the 7 s the upstream asked for")
-            let seen = Self.count(upstream, model: "fault:status-429")
+            let seen = Stack.requests(to: upstream, model: "fault:status-429")
             #expect(seen == 1)
         }
     }

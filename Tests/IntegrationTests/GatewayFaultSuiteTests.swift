@@ -95,7 +95,7 @@ struct GatewayFaultSuiteTests {
             } else {
                 answer = try await gateway.post("/v1/chat/completions", json: request)
             }
-            let backupCalls = upstream.requests.filter { $0.json?["model"]?.stringValue == "plain-backup" }.count
+            let backupCalls = Stack.requests(to: upstream, model: "plain-backup")
             await gateway.gateway.recorder.flush()
             let records = try await gateway.gateway.store.recentUsage(limit: 10)
             let faultyHealth = gateway.gateway.breakers.snapshot(channel: "faulty")
