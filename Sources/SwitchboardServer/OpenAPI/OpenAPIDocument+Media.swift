@@ -20,16 +20,7 @@ extension OpenAPIDocument {
                 "example": {"model": "mock-image-1", "prompt": "A lighthouse at dusk", "n": 1, "response_format": "b64_json"}
               }}
             },
-            "responses": {
-              "200": {
-                "description": "The images, in OpenAI's shape (with stream: true, image events as server-sent events).",
-                "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
-                "content": {
-                  "application/json": {"schema": {"$ref": "#/components/schemas/ImagesResponse"}},
-                  "text/event-stream": {"schema": {"type": "string"}}
-                }
-              }
-            }
+            "responses": {"200": {"$ref": "#/components/responses/Images"}}
           }
         },
         "/v1/images/edits": {
@@ -45,16 +36,7 @@ extension OpenAPIDocument {
                 "encoding": {"image": {"contentType": "image/png, image/jpeg, image/webp"}, "mask": {"contentType": "image/png"}}
               }}
             },
-            "responses": {
-              "200": {
-                "description": "The edited images, in OpenAI's shape (with stream: true, image events as server-sent events).",
-                "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
-                "content": {
-                  "application/json": {"schema": {"$ref": "#/components/schemas/ImagesResponse"}},
-                  "text/event-stream": {"schema": {"type": "string"}}
-                }
-              }
-            }
+            "responses": {"200": {"$ref": "#/components/responses/Images"}}
           }
         },
         "/v1/audio/transcriptions": {
@@ -67,16 +49,7 @@ extension OpenAPIDocument {
               "required": true,
               "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/TranscriptionRequest"}}}
             },
-            "responses": {
-              "200": {
-                "description": "The transcription: JSON for json and verbose_json, text for text, srt and vtt.",
-                "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
-                "content": {
-                  "application/json": {"schema": {"$ref": "#/components/schemas/TranscriptionResponse"}},
-                  "text/plain": {"schema": {"type": "string"}}
-                }
-              }
-            }
+            "responses": {"200": {"$ref": "#/components/responses/Transcription"}}
           }
         },
         "/v1/audio/translations": {
@@ -89,16 +62,7 @@ extension OpenAPIDocument {
               "required": true,
               "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/TranscriptionRequest"}}}
             },
-            "responses": {
-              "200": {
-                "description": "The translation: JSON for json and verbose_json, text for text, srt and vtt.",
-                "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
-                "content": {
-                  "application/json": {"schema": {"$ref": "#/components/schemas/TranscriptionResponse"}},
-                  "text/plain": {"schema": {"type": "string"}}
-                }
-              }
-            }
+            "responses": {"200": {"$ref": "#/components/responses/Transcription"}}
           }
         },
         "/v1/audio/speech": {
@@ -132,6 +96,24 @@ extension OpenAPIDocument {
         }
       },
       "components": {
+        "responses": {
+          "Images": {
+            "description": "The images, in OpenAI's shape (with stream: true, image events as server-sent events).",
+            "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+            "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/ImagesResponse"}},
+              "text/event-stream": {"schema": {"type": "string"}}
+            }
+          },
+          "Transcription": {
+            "description": "The text heard (translations: in English): JSON for json and verbose_json, text for text, srt and vtt.",
+            "headers": {"x-request-id": {"$ref": "#/components/headers/RequestID"}},
+            "content": {
+              "application/json": {"schema": {"$ref": "#/components/schemas/TranscriptionResponse"}},
+              "text/plain": {"schema": {"type": "string"}}
+            }
+          }
+        },
         "schemas": {
           "ImageGenerationRequest": {
             "type": "object",
