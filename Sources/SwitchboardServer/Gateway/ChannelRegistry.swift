@@ -35,7 +35,7 @@ public final class ChannelRegistry: Service, Sendable {
     private let sealer: SecretSealer?
     private let state: Mutex<State>
     private let retired = Mutex<[Channel]>([])
-    private let serial = SerialRefresh()
+    private let serial = SerialRunner()
     private let refreshInterval: Duration
     private let breakers: CircuitBreakers
     private let logger: Logger

@@ -17,7 +17,7 @@ public final class KeyDirectory: Service, Sendable {
     /// Compiled `allowed_ips` of the stored keys that have one, by key id.
     private let allowLists = Mutex<[String: IPAllowList]>([:])
     private let version = Mutex<String>("")
-    private let serial = SerialRefresh()
+    private let serial = SerialRunner()
     private let refreshInterval: Duration
     private let logger: Logger
 

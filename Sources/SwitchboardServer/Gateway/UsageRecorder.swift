@@ -17,6 +17,7 @@ public final class UsageRecorder: Service, Sendable {
     private let flushInterval: Duration
     private let capacity: Int
     private let logger: Logger
+    private let flushes = SerialRunner()
 
     public init(log: any UsageLog, flushInterval: Duration = .milliseconds(200), capacity: Int = 100_000, logger: Logger) {
         self.log = log
@@ -34,9 +35,15 @@ public final class UsageRecorder: Service, Sendable {
     /// Records waiting to be written.
     public var pendingCount: Int { buffer.withLock { $0.count } }
 
-    /// Writes everything queued so far. Returns false when the store failed (records kept).
+    /// Writes everything queued so far: when it returns true, every record queued before the call
+    /// is in the store (a flush already writing is waited for). Returns false when the store failed
+    /// (records kept).
     @discardableResult
     public func flush() async -> Bool {
+        (try? await flushes.run { await self.writeQueued() }) ?? false
+    }
+
+    private func writeQueued() async -> Bool {
         let batch = buffer.withLock { pending -> [UsageRecord] in
             defer { pending.removeAll(keepingCapacity: true) }
             return pending
