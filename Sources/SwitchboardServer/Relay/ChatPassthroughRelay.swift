@@ -65,7 +65,6 @@ struct ChatPassthroughRelay {
     private func relayStream(body: [UInt8], sink: StreamBridge.Sink) async throws(GatewayError) {
         var relay = OpenAIChatStreamRelay(clientModel: request.model, clientWantsUsage: request.includeUsage)
         var firstToken: ContinuousClock.Instant?
-        var opened = false
         // Events relayed since the first content, about one token each: what a stream cut before
         // the upstream's usage is charged for.
         var contentEvents = 0
@@ -81,25 +80,16 @@ struct ChatPassthroughRelay {
                 for event in try parser.feed(chunk.readableBytesView) {
                     if let bytes = relay.relay(event) { output += bytes }
                     if let malformed = relay.malformedEvent {
-                        if opened { await sink.write(output) }
+                        if sink.isOpen { await sink.write(output) }
                         throw Self.notJSON(malformed)
                     }
                     if relay.sawContent { contentEvents += 1 }
                 }
                 if firstToken == nil, relay.sawContent { firstToken = .now }
-                // The response head goes out with the first event, so a stream that is broken from
-                // its start can still be retried on another channel.
-                if !opened, !output.isEmpty {
-                    sink.open()
-                    opened = true
-                }
+                // The first bytes open the stream, so one broken from its start can still be retried.
                 await sink.write(output)
             }
             if let event = parser.finish(), let bytes = relay.relay(event), relay.malformedEvent == nil {
-                if !opened {
-                    sink.open()
-                    opened = true
-                }
                 await sink.write(bytes)
             }
             if let malformed = relay.malformedEvent { throw Self.notJSON(malformed) }
@@ -118,8 +108,8 @@ struct ChatPassthroughRelay {
                 accounting.cancel(usage: relay.usage, firstToken: firstToken, countedOutputTokens: contentEvents)
                 return
             }
-            accounting.fail(gatewayError, usage: relay.usage, firstToken: firstToken, countedOutputTokens: contentEvents, beforeResponse: !opened)
-            guard opened else { throw gatewayError }
+            accounting.fail(gatewayError, usage: relay.usage, firstToken: firstToken, countedOutputTokens: contentEvents, beforeResponse: !sink.isOpen)
+            guard sink.isOpen else { throw gatewayError }
             await sink.write(OpenAIChatStreamEncoder.failure(gatewayError))
         }
     }

@@ -36,9 +36,15 @@ enum StreamBridge {
         /// Marks the stream as accepted: the response head (200, `text/event-stream`) goes out.
         func open() { opening.resolve(.success(())) }
 
-        /// Sends bytes to the client; waits while the client is behind.
+        /// The response head went out: a failure from now on ends the stream in-band.
+        var isOpen: Bool { opening.isOpen }
+
+        /// Sends bytes to the client; waits while the client is behind. The first bytes open the
+        /// stream if the producer has not: until then a failure is still an ordinary error
+        /// response, which failover may retry on another channel.
         func write(_ bytes: [UInt8]) async {
             guard !bytes.isEmpty else { return }
+            if !opening.isOpen { open() }
             await queue.push(ByteBuffer(bytes: bytes))
         }
 
@@ -104,11 +110,16 @@ final class OpeningSignal: Sendable {
     }
 
     private let state = Mutex(State.pending(nil))
+    private let opened = Atomic(false)
+
+    /// Resolved with success (read without the lock: checked on every write).
+    var isOpen: Bool { opened.load(ordering: .acquiring) }
 
     func resolve(_ result: Result<Void, any Error>) {
         let waiting = state.withLock { state -> CheckedContinuation<Void, any Error>? in
             guard case .pending(let continuation) = state else { return nil }
             state = .resolved(result)
+            if case .success = result { opened.store(true, ordering: .releasing) }
             return continuation
         }
         waiting?.resume(with: result)

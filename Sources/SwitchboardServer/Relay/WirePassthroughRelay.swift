@@ -53,7 +53,6 @@ struct WirePassthroughRelay: Sendable {
     ) async throws(GatewayError) {
         var observer = observer
         var firstToken: ContinuousClock.Instant?
-        var opened = false
         // Events relayed since the first content, about one token each: what a stream cut before
         // the upstream's usage is charged for.
         var contentEvents = 0
@@ -61,8 +60,8 @@ struct WirePassthroughRelay: Sendable {
             let response = try await upstream.post(path: path, body: body, stream: true, forwarded: forwarded)
             try await response.requireSuccess(decodeError: decodeError)
             try await response.requireEventStream(decodeError: decodeError)
-            sink.open()
-            opened = true
+            // The first bytes written open the stream (``StreamBridge/Sink/write(_:)``): a stream
+            // that breaks before any is an error response that failover may retry.
             var parser = SSEParser()
             for try await chunk in response.body {
                 try response.checkDeadline()
@@ -90,8 +89,8 @@ struct WirePassthroughRelay: Sendable {
                 accounting.cancel(usage: observer.observedUsage, firstToken: firstToken, countedOutputTokens: contentEvents)
                 return
             }
-            accounting.fail(gatewayError, usage: observer.observedUsage, firstToken: firstToken, countedOutputTokens: contentEvents, beforeResponse: !opened)
-            guard opened else { throw gatewayError }
+            accounting.fail(gatewayError, usage: observer.observedUsage, firstToken: firstToken, countedOutputTokens: contentEvents, beforeResponse: !sink.isOpen)
+            guard sink.isOpen else { throw gatewayError }
             await sink.write(GenerationRelay.bytes(failure(gatewayError)))
         }
     }
