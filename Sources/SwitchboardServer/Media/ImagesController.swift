@@ -25,43 +25,26 @@ struct ImagesController {
     }
 
     @Sendable func generate(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
-        var accounting = RequestAccounting(
-            gateway: gateway, requestID: context.requestID, keyID: context.clientKey?.id,
-            endpoint: "images.generations", model: "", started: context.started)
-        let json: OpenAIMediaJSONRequest
-        let options: ImageRequestOptions
-        let plan: FailoverPlan
-        do {
+        try await gateway.serve(request, context: context, endpoint: "images.generations") { accounting in
             let body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
             gateway.logBody(body, context: context)
-            json = try OpenAIMediaJSONRequest(body: body)
+            let json = try OpenAIMediaJSONRequest(body: body)
             accounting.model = json.model
-            options = try ImageRequestOptions(json: json)
+            let options = try ImageRequestOptions(json: json)
             accounting.streamed = options.stream
-            plan = try gateway.admit(
-                model: json.model, bodyBytes: body.count, maxOutputTokens: nil,
-                affinity: SessionAffinity.key(headers: request.headers, promptCacheKey: nil, metadataUserID: nil, user: options.user),
-                context: context, accounting: &accounting)
-        } catch {
-            accounting.fail(GatewayError.from(error, request: request))
-            throw error
-        }
-        return try await gateway.failover(plan, accounting: accounting) { route, accounting in
-            try await Self.attempt(
+            let affinity = SessionAffinity.key(headers: request.headers, promptCacheKey: nil, metadataUserID: nil, user: options.user)
+            return ((json, options), AdmissionRequest(model: json.model, bodyBytes: body.count, affinity: affinity))
+        } serve: { input, route, accounting in
+            let (json, options) = input
+            return try await Self.attempt(
                 options, route: route, accounting: accounting, context: context, path: "/images/generations",
                 contentType: "application/json", body: { json.body(upstreamModel: $0) }, geminiImages: { [] }, mockSeed: "")
         }
     }
 
     @Sendable func edit(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
-        var accounting = RequestAccounting(
-            gateway: gateway, requestID: context.requestID, keyID: context.clientKey?.id,
-            endpoint: "images.edits", model: "", started: context.started)
-        var form: MultipartUpload
-        let options: ImageRequestOptions
-        let plan: FailoverPlan
-        do {
-            form = try await MultipartUpload.read(request, limit: MediaUploadLimits.images)
+        try await gateway.serve(request, context: context, endpoint: "images.edits") { accounting in
+            let form = try await MultipartUpload.read(request, limit: MediaUploadLimits.images)
             let model = try MediaForm.model(of: form)
             accounting.model = model
             guard !form.files(named: ["image", "image[]"]).isEmpty else {
@@ -71,32 +54,32 @@ struct ImagesController {
                 let field = form.value("image") != nil ? "image" : "mask"
                 throw GatewayError.invalidRequest("'\(field)' must be a file upload, not a text field.", param: field)
             }
-            options = try ImageRequestOptions(form: form)
+            let options = try ImageRequestOptions(form: form)
             accounting.streamed = options.stream
-            plan = try gateway.admit(
-                model: model, bodyBytes: form.textBytes, maxOutputTokens: nil,
-                affinity: SessionAffinity.key(headers: request.headers, promptCacheKey: nil, metadataUserID: nil, user: options.user),
-                context: context, accounting: &accounting)
-        } catch {
-            accounting.fail(GatewayError.from(error, request: request))
-            throw error
-        }
-        return try await gateway.failover(plan, accounting: accounting) { route, accounting in
+            let affinity = SessionAffinity.key(headers: request.headers, promptCacheKey: nil, metadataUserID: nil, user: options.user)
+            return (EditInput(form: form, options: options), AdmissionRequest(model: model, bodyBytes: form.textBytes, affinity: affinity))
+        } serve: { input, route, accounting in
             try await Self.attempt(
-                options, route: route, accounting: accounting, context: context, path: "/images/edits",
-                contentType: form.contentType, body: { form.body(model: $0) },
+                input.options, route: route, accounting: accounting, context: context, path: "/images/edits",
+                contentType: input.form.contentType, body: { input.form.body(model: $0) },
                 geminiImages: { () throws(GatewayError) in
-                    if !form.files(named: ["mask"]).isEmpty {
+                    if !input.form.files(named: ["mask"]).isEmpty {
                         throw GatewayError.invalidRequest("Gemini image models edit from the prompt and take no 'mask'.", param: "mask")
                     }
-                    return form.files(named: ["image", "image[]"]).map { file in
+                    return input.form.files(named: ["image", "image[]"]).map { file in
                         GeminiImageGeneration.InputImage(
-                            mimeType: ImageMIMEType.of(form.bytes(of: file), declared: file.contentType),
-                            base64Data: Data(form.bytes(of: file)).base64EncodedString())
+                            mimeType: ImageMIMEType.of(input.form.bytes(of: file), declared: file.contentType),
+                            base64Data: Data(input.form.bytes(of: file)).base64EncodedString())
                     }
                 },
                 mockSeed: "edit:")
         }
+    }
+
+    /// An edit's form (its body rewritten in place for each attempt) and what it asks for.
+    private struct EditInput {
+        var form: MultipartUpload
+        let options: ImageRequestOptions
     }
 
     /// One attempt of an image request on `route`: an OpenAI channel gets `body(upstreamModel)` at

@@ -22,50 +22,46 @@ struct SpeechController {
     }
 
     @Sendable func speak(_ request: Request, context: SwitchboardRequestContext) async throws -> Response {
-        var accounting = RequestAccounting(
-            gateway: gateway, requestID: context.requestID, keyID: context.clientKey?.id,
-            endpoint: "audio.speech", model: "", started: context.started)
-        accounting.streamed = true
-        let json: OpenAIMediaJSONRequest
-        let input: String
-        let format: String
-        let speed: Double
-        let plan: FailoverPlan
-        do {
+        try await gateway.serve(request, context: context, endpoint: "audio.speech") { accounting in
+            accounting.streamed = true
             let body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
             gateway.logBody(body, context: context)
-            json = try OpenAIMediaJSONRequest(body: body)
+            let json = try OpenAIMediaJSONRequest(body: body)
             accounting.model = json.model
-            input = try json.string("input", required: true) ?? ""
+            let input = try json.string("input", required: true) ?? ""
             guard input.count <= Self.maximumInputCharacters else {
                 throw GatewayError.invalidRequest(
                     "'input' is \(input.count) characters long; the maximum is \(Self.maximumInputCharacters).", param: "input")
             }
             _ = try json.string("voice", required: true)
             _ = try json.string("instructions")
-            format = try json.string("response_format", allowed: Self.responseFormats) ?? "mp3"
-            speed = try json.number("speed", in: 0.25...4) ?? 1
-            plan = try gateway.admit(model: json.model, bodyBytes: body.count, maxOutputTokens: nil, context: context, accounting: &accounting)
-        } catch {
-            accounting.fail(GatewayError.from(error, request: request))
-            throw error
-        }
-        let usage = Usage(characters: input.count)
-        return try await gateway.failover(plan, accounting: accounting) { route, accounting in
+            let format = try json.string("response_format", allowed: Self.responseFormats) ?? "mp3"
+            let speed = try json.number("speed", in: 0.25...4) ?? 1
+            return (Speech(json: json, input: input, format: format, speed: speed), AdmissionRequest(model: json.model, bodyBytes: body.count))
+        } serve: { speech, route, accounting in
+            let usage = Usage(characters: speech.input.count)
             let backend = try accounting.recordingFailure { () throws(GatewayError) in
                 try MediaBackend.of(route, endpoint: "/v1/audio/speech")
             }
             switch backend {
             case .openAI(let upstream):
                 return try await MediaStreamRelay(accounting: accounting, meter: FixedUsageMeter(usage: usage)).relay(
-                    upstream: upstream, path: "/audio/speech", body: json.body(upstreamModel: route.upstreamModel),
+                    upstream: upstream, path: "/audio/speech", body: speech.json.body(upstreamModel: route.upstreamModel),
                     contentType: "application/json", context: context)
             case .mock, .gemini:
-                let speech = MockMediaSpeech(input: input, speed: speed)
-                let audio = format == "pcm" ? speech.pcm() : speech.wav()
+                let mock = MockMediaSpeech(input: speech.input, speed: speech.speed)
+                let audio = speech.format == "pcm" ? mock.pcm() : mock.wav()
                 return try await MediaStreamRelay(accounting: accounting, meter: FixedUsageMeter(usage: usage)).send(
-                    chunks: MockMediaSpeech.chunks(audio), contentType: format == "pcm" ? "audio/pcm" : "audio/wav", context: context)
+                    chunks: MockMediaSpeech.chunks(audio), contentType: speech.format == "pcm" ? "audio/pcm" : "audio/wav", context: context)
             }
         }
+    }
+
+    /// A checked speech request.
+    private struct Speech {
+        let json: OpenAIMediaJSONRequest
+        let input: String
+        let format: String
+        let speed: Double
     }
 }

@@ -23,25 +23,18 @@ struct TranscriptionController {
     }
 
     func transcribe(_ request: Request, context: SwitchboardRequestContext, task: String, path: String) async throws -> Response {
-        var accounting = RequestAccounting(
-            gateway: gateway, requestID: context.requestID, keyID: context.clientKey?.id,
-            endpoint: task == "transcribe" ? "audio.transcriptions" : "audio.translations", model: "", started: context.started)
-        var form: MultipartUpload
-        let file: MultipartUpload.File
-        let format: String
-        let plan: FailoverPlan
-        do {
-            form = try await MultipartUpload.read(request, limit: MediaUploadLimits.audio)
+        let endpoint = task == "transcribe" ? "audio.transcriptions" : "audio.translations"
+        return try await gateway.serve(request, context: context, endpoint: endpoint) { accounting in
+            let form = try await MultipartUpload.read(request, limit: MediaUploadLimits.audio)
             let model = try MediaForm.model(of: form)
             accounting.model = model
             let files = form.files(named: ["file"])
-            guard files.count == 1, let only = files.first else {
+            guard files.count == 1, let file = files.first else {
                 throw GatewayError.invalidRequest(
                     files.isEmpty ? "Missing required parameter: 'file' (the audio file to transcribe)." : "Send exactly one 'file'.",
                     param: "file")
             }
-            file = only
-            format = form.value("response_format") ?? "json"
+            let format = form.value("response_format") ?? "json"
             guard Self.responseFormats.contains(format) else {
                 throw GatewayError.invalidRequest(
                     "Invalid value for 'response_format': '\(format)'. Supported values are: \(Self.responseFormats.map { "'\($0)'" }.joined(separator: ", ")).",
@@ -50,35 +43,41 @@ struct TranscriptionController {
             if let temperature = form.value("temperature"), !(Double(temperature).map { (0...1).contains($0) } ?? false) {
                 throw GatewayError.invalidRequest("Invalid value for 'temperature': '\(temperature)' must be a number from 0 to 1.", param: "temperature")
             }
-            plan = try gateway.admit(
-                model: model, bodyBytes: form.textBytes, maxOutputTokens: nil, context: context, accounting: &accounting)
-        } catch {
-            accounting.fail(GatewayError.from(error, request: request))
-            throw error
-        }
-        let wavSeconds = AudioDuration.wav(header: Array(form.bytes(of: file).prefix(4096)), fileLength: file.length)
-        return try await gateway.failover(plan, accounting: accounting) { route, accounting in
+            let wavSeconds = AudioDuration.wav(header: Array(form.bytes(of: file).prefix(4096)), fileLength: file.length)
+            return (
+                Upload(form: form, file: file, format: format, wavSeconds: wavSeconds),
+                AdmissionRequest(model: model, bodyBytes: form.textBytes))
+        } serve: { upload, route, accounting in
             try await MediaAttempt.run(accounting: accounting) {
                 switch try MediaBackend.of(route, endpoint: "/v1\(path)") {
                 case .openAI(let upstream):
                     let answer = try await MediaAttempt.exchange(
-                        upstream, path: path, body: form.body(model: route.upstreamModel), contentType: form.contentType)
+                        upstream, path: path, body: upload.form.body(model: route.upstreamModel), contentType: upload.form.contentType)
                     let parsed = answer.contentType.contains("json") ? try? JSON.parse(answer.body) : nil
                     var usage = OpenAIMediaUsage.transcriptionTokens(parsed) ?? Usage()
                     usage.audioSeconds = OpenAIMediaUsage.transcriptionSeconds(parsed)
-                        ?? wavSeconds ?? AudioDuration.estimate(fileLength: file.length)
+                        ?? upload.wavSeconds ?? AudioDuration.estimate(fileLength: upload.file.length)
                     return (MediaAttempt.response(answer.body, contentType: answer.contentType), usage)
                 case .mock, .gemini:
-                    guard let seconds = wavSeconds else {
+                    guard let seconds = upload.wavSeconds else {
                         throw GatewayError.invalidRequest("The mock model transcribes WAV files only; 'file' is not a WAV file.", param: "file")
                     }
                     let transcription = MockMediaTranscription(
-                        seconds: seconds, task: task, language: form.value("language"),
-                        wantsWords: form.values("timestamp_granularities[]").contains("word"))
-                    let answer = transcription.answer(format: format)
+                        seconds: seconds, task: task, language: upload.form.value("language"),
+                        wantsWords: upload.form.values("timestamp_granularities[]").contains("word"))
+                    let answer = transcription.answer(format: upload.format)
                     return (MediaAttempt.response(answer.body, contentType: answer.contentType), Usage(audioSeconds: seconds))
                 }
             }
         }
+    }
+
+    /// A checked upload: the form (its body rewritten in place for each attempt), its one file, the
+    /// answer's format and the WAV header's seconds (nil when the file is not a WAV).
+    private struct Upload {
+        var form: MultipartUpload
+        let file: MultipartUpload.File
+        let format: String
+        let wavSeconds: Double?
     }
 }
