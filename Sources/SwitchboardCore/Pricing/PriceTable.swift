@@ -7,14 +7,16 @@
 public struct PriceTable: Sendable {
     /// The prices by the names they are listed under.
     public let entries: [String: ModelPrice]
-    /// Lowercased names with their prices, longest name first (the order prefix matching wants).
-    private let longestFirst: [(name: String, price: ModelPrice)]
+    /// The prices by lowercased name (of names equal but for case, the first in sorted order).
+    private let byLowercasedName: [String: ModelPrice]
 
     public init(entries: [String: ModelPrice]) {
         self.entries = entries
-        self.longestFirst = entries
-            .map { (name: $0.key.lowercased(), price: $0.value) }
-            .sorted { $0.name.utf8.count != $1.name.utf8.count ? $0.name.utf8.count > $1.name.utf8.count : $0.name < $1.name }
+        var byLowercasedName: [String: ModelPrice] = [:]
+        for name in entries.keys.sorted() where byLowercasedName[name.lowercased()] == nil {
+            byLowercasedName[name.lowercased()] = entries[name]
+        }
+        self.byLowercasedName = byLowercasedName
     }
 
     /// This table with `overrides` added; an override replaces the listed price of the same name.
@@ -35,10 +37,18 @@ public struct PriceTable: Sendable {
         price(for: model)?.cost(of: usage) ?? 0
     }
 
+    /// Runs on every priced request, so it costs a few dictionary lookups (one per `-` in the
+    /// name) whatever the table's size: the longest listed name followed by `-` is the longest
+    /// prefix of `model` that ends before a `-` and is listed.
     private func lookUp(_ model: String) -> ModelPrice? {
         if let price = entries[model] { return price }
         let model = model.lowercased()
-        if let exact = longestFirst.first(where: { $0.name == model }) { return exact.price }
-        return longestFirst.first(where: { model.hasPrefix($0.name + "-") })?.price
+        if let exact = byLowercasedName[model] { return exact }
+        var end = model.utf8.endIndex
+        while let dash = model.utf8[..<end].lastIndex(of: UInt8(ascii: "-")) {
+            if let price = byLowercasedName[String(model[..<dash])] { return price }
+            end = dash
+        }
+        return nil
     }
 }

@@ -6,7 +6,7 @@ public import SwitchboardCore
 public enum AnthropicMessagesResponseObserver {
     /// A body that is not a JSON object is returned as it is, with nothing read.
     public static func observe(body: [UInt8], clientModel: String) -> (body: [UInt8], usage: Usage?, finishReason: FinishReason?) {
-        guard let index = try? JSON.index(body) else { return (body, nil, nil) }
+        guard let index = try? JSON.index(body, validatingStrings: false) else { return (body, nil, nil) }
         var splice = JSONSplice(document: body, index: index)
         let clientModelJSON = JSON.serialize(.string(clientModel))
         if let model = index["model"], !body[model.valueRange].elementsEqual(clientModelJSON) {

@@ -13,7 +13,8 @@ public enum OpenAIChatResponseRelay {
     public static func relay(body: [UInt8], clientModel: String) throws(GatewayError) -> Relayed {
         let index: JSONObjectIndex
         do {
-            index = try JSON.index(body)
+            // The answer is relayed, not read: its strings are not re-validated (as for stream events).
+            index = try JSON.index(body, validatingStrings: false)
         } catch {
             throw GatewayError(.upstreamUnavailable, "The upstream returned a response that is not valid JSON (\(error)).")
         }

@@ -6,7 +6,7 @@ public enum OpenAIResponsesResponseObserver {
     public static func observe(
         body: [UInt8], clientModel: String
     ) -> (body: [UInt8], response: JSONValue?, usage: Usage?, finishReason: FinishReason?) {
-        guard let index = try? JSON.index(body) else { return (body, nil, nil, nil) }
+        guard let index = try? JSON.index(body, validatingStrings: false) else { return (body, nil, nil, nil) }
         var rewritten = body
         let modelJSON = JSON.serialize(.string(clientModel))
         if let model = index["model"], !body[model.valueRange].elementsEqual(modelJSON) {

@@ -21,7 +21,7 @@ final class PlainHTTP1Client: Sendable {
             let slash = rest.firstIndex(of: "/") ?? rest.endIndex
             let authority = rest[rest.startIndex..<slash]
             path = slash == rest.endIndex ? "/" : String(rest[slash...])
-            guard !authority.isEmpty, !authority.contains("@"), !authority.contains("[") else { return nil }
+            guard !authority.isEmpty, !authority.utf8.contains(UInt8(ascii: "@")), !authority.utf8.contains(UInt8(ascii: "[")) else { return nil }
             if let colon = authority.lastIndex(of: ":") {
                 guard let port = Int(authority[authority.index(after: colon)...]), (1...65535).contains(port) else { return nil }
                 host = String(authority[authority.startIndex..<colon])

@@ -112,7 +112,7 @@ extension Gateway {
     /// The cost of usage at the client model's price (an operator may price an alias), else at the
     /// upstream model's.
     func cost(of usage: Usage, model: String, upstreamModel: String?) -> Double {
-        if prices.price(for: model) != nil { return prices.cost(of: usage, model: model) }
+        if let price = prices.price(for: model) { return price.cost(of: usage) }
         guard let upstreamModel else { return 0 }
         return prices.cost(of: usage, model: upstreamModel)
     }

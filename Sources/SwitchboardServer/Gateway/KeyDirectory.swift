@@ -42,8 +42,9 @@ public final class KeyDirectory: Service, Sendable {
     /// The keys of the config file.
     public var configKeys: [ClientKey] { Array(staticKeys.values) }
 
-    /// Finds the key for a presented secret, or throws the 401 the client should see.
-    public func authenticate(_ secret: String?, peer: String? = nil) throws(GatewayError) -> ClientKey {
+    /// Finds the key for a presented secret, or throws the 401 the client should see. `peer`, the
+    /// client's address, is worked out only for a key with an IP allow-list.
+    public func authenticate(_ secret: String?, peer: @autoclosure () -> String? = nil) throws(GatewayError) -> ClientKey {
         guard let secret, !secret.isEmpty else {
             throw GatewayError(
                 .authentication,
@@ -60,7 +61,7 @@ public final class KeyDirectory: Service, Sendable {
         if let expiry = key.expiresAt, expiry <= Date() {
             throw GatewayError(.authentication, "The API key \(key.hint) has expired.")
         }
-        if !key.limits.allowedIPs.isEmpty, let allowList = allowLists.withLock({ $0[key.id] }), !allowList.allows(peer) {
+        if !key.limits.allowedIPs.isEmpty, let allowList = allowLists.withLock({ $0[key.id] }), case let peer = peer(), !allowList.allows(peer) {
             throw GatewayError(
                 .permission, "The API key \(key.hint) may not be used from the address \(peer ?? "unknown").",
                 code: "ip_not_allowed")

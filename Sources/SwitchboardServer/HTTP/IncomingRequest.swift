@@ -5,8 +5,8 @@ import SwitchboardCore
 ///
 /// When a request cannot be decoded (headers over the limit, bytes that are not HTTP) or stalls
 /// half-way (a slowloris client, a body that never finishes), the gateway answers it itself, in
-/// the envelope of the endpoint it was addressed to: the path comes from the decoded head when
-/// there is one, else from the request line the sniffer saw.
+/// the envelope of the endpoint it was addressed to: the path comes from the decoded head's target
+/// when there is one, else from the request line the sniffer saw.
 ///
 /// Confined to the connection's event loop; not `Sendable`.
 final class IncomingRequest {
@@ -23,8 +23,8 @@ final class IncomingRequest {
     static let requestLineLimit = 8192
 
     var phase = Phase.idle
-    /// The path of the request being received, once known.
-    var path: String?
+    /// The request target of the decoded head, once there is one.
+    var target: String?
     /// The request line seen so far while `phase == .head` (up to ``requestLineLimit`` bytes).
     var requestLine: [UInt8] = []
     /// The request line is complete (or cut at the limit).
@@ -39,26 +39,22 @@ final class IncomingRequest {
     /// Bytes of a new request arrived (`bytes` without leading blank lines).
     func startRequest() {
         phase = .head
-        path = nil
-        requestLine = []
+        target = nil
+        requestLine.removeAll(keepingCapacity: true)
         requestLineDone = false
         answered = false
     }
 
-    /// Keeps the request line's bytes from `bytes`, up to its end or the limit.
-    func collectRequestLine(_ bytes: some Sequence<UInt8>) {
+    /// Keeps the request line's bytes from `bytes`, up to its end or the limit. Runs on every
+    /// read of every request, so it only copies bytes: the path is worked out from them only when
+    /// the gateway has to answer a request itself (``envelope``).
+    func collectRequestLine(_ bytes: Slice<UnsafeRawBufferPointer>) {
         guard phase == .head, !requestLineDone else { return }
-        for byte in bytes {
-            if byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") || requestLine.count >= Self.requestLineLimit {
-                requestLineDone = true
-                break
-            }
-            requestLine.append(byte)
-        }
-        if requestLineDone || requestLine.count >= Self.requestLineLimit {
-            requestLineDone = true
-            path = Self.path(ofRequestLine: requestLine)
-        }
+        let end = bytes.firstIndex { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }
+        let room = Self.requestLineLimit - requestLine.count
+        let line = bytes[..<(end ?? bytes.endIndex)].prefix(room)
+        requestLine.append(contentsOf: line)
+        requestLineDone = end != nil || requestLine.count >= Self.requestLineLimit
     }
 
     /// The path of `METHOD SP request-target SP HTTP-version`, without its query; nil when the
@@ -85,6 +81,6 @@ final class IncomingRequest {
     /// The envelope of the endpoint the request was addressed to (OpenAI's when unknown); a
     /// request line cut short still names enough of its path (`POST /v1/mess`).
     var envelope: ErrorEnvelope {
-        ErrorEnvelope(path: path ?? Self.path(ofRequestLine: requestLine) ?? "/v1")
+        ErrorEnvelope(path: target.flatMap(Self.path(ofTarget:)) ?? Self.path(ofRequestLine: requestLine) ?? "/v1")
     }
 }

@@ -38,7 +38,7 @@ final class IncompleteRequestResponder: ChannelDuplexHandler, RemovableChannelHa
         case .head(let head):
             if request.phase != .head { request.startRequest() }
             request.phase = .body
-            request.path = IncomingRequest.path(ofTarget: head.uri)
+            request.target = head.uri
         case .body:
             break
         case .end:

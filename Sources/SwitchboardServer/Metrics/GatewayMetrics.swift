@@ -1,5 +1,6 @@
 import Prometheus
 import SwitchboardCore
+import Synchronization
 
 /// The gateway's Prometheus metrics, served at `GET /metrics` (admin key): requests by endpoint,
 /// status and channel, their latency and time to first token, tokens and cost by channel, and the
@@ -27,30 +28,59 @@ final class GatewayMetrics: Sendable {
     private static var cost: MetricNameDescriptor { descriptor("cost_microdollars", unit: "total", help: "Cost of the requests in millionths of a USD, by channel.") }
     private static var cancelled: MetricNameDescriptor { descriptor("cancelled_requests", unit: "total", help: "Requests whose client went away before the end.") }
 
+    /// The instruments of one (endpoint, status, channel), made once: the registry validates
+    /// names and labels and takes its lock on every `make`, too much for every request.
+    private struct RequestInstruments: Sendable {
+        let requests: Counter
+        let duration: DurationHistogram
+        let firstToken: DurationHistogram
+        let cancelled: Counter
+        let tokens: [Counter]
+        let cost: Counter
+    }
+
+    private struct InstrumentKey: Hashable {
+        let endpoint: String
+        let status: Int
+        let channel: String
+    }
+
+    private let instruments = Mutex<[InstrumentKey: RequestInstruments]>([:])
+
+    /// The token kinds counted, in the order of `RequestInstruments.tokens`.
+    private static let tokenKinds = ["prompt", "completion", "cached", "reasoning"]
+
+    private func instruments(endpoint: String, status: Int, channel: String) -> RequestInstruments {
+        let key = InstrumentKey(endpoint: endpoint, status: status, channel: channel)
+        if let made = instruments.withLock({ $0[key] }) { return made }
+        let made = RequestInstruments(
+            requests: registry.makeCounter(
+                descriptor: Self.requests, labels: [("endpoint", endpoint), ("status", String(status)), ("channel", channel)]),
+            duration: registry.makeDurationHistogram(descriptor: Self.duration, labels: [("endpoint", endpoint)], buckets: Self.latencyBuckets),
+            firstToken: registry.makeDurationHistogram(descriptor: Self.firstToken, labels: [("endpoint", endpoint)], buckets: Self.latencyBuckets),
+            cancelled: registry.makeCounter(descriptor: Self.cancelled, labels: [("endpoint", endpoint)]),
+            tokens: Self.tokenKinds.map { registry.makeCounter(descriptor: Self.tokens, labels: [("channel", channel), ("kind", $0)]) },
+            cost: registry.makeCounter(descriptor: Self.cost, labels: [("channel", channel)]))
+        instruments.withLock { $0[key] = made }
+        return made
+    }
+
     /// Counts one finished request (called once per usage record).
     func record(
         endpoint: String, status: Int, channel: String?, usage: Usage, cost: Double, latency: Duration,
         timeToFirstToken: Duration?, cancelled: Bool
     ) {
-        let channel = channel ?? "none"
-        registry.makeCounter(
-            descriptor: Self.requests, labels: [("endpoint", endpoint), ("status", String(status)), ("channel", channel)]
-        ).increment()
-        registry.makeDurationHistogram(descriptor: Self.duration, labels: [("endpoint", endpoint)], buckets: Self.latencyBuckets)
-            .record(latency)
-        if let timeToFirstToken {
-            registry.makeDurationHistogram(descriptor: Self.firstToken, labels: [("endpoint", endpoint)], buckets: Self.latencyBuckets)
-                .record(timeToFirstToken)
-        }
-        if cancelled { registry.makeCounter(descriptor: Self.cancelled, labels: [("endpoint", endpoint)]).increment() }
-        for (kind, count) in [("prompt", usage.promptTokens), ("completion", usage.completionTokens),
-                              ("cached", usage.cachedTokens), ("reasoning", usage.reasoningTokens)] where count > 0 {
-            registry.makeCounter(descriptor: Self.tokens, labels: [("channel", channel), ("kind", kind)]).increment(by: Int64(count))
+        let instruments = instruments(endpoint: endpoint, status: status, channel: channel ?? "none")
+        instruments.requests.increment()
+        instruments.duration.record(latency)
+        if let timeToFirstToken { instruments.firstToken.record(timeToFirstToken) }
+        if cancelled { instruments.cancelled.increment() }
+        let counts = [usage.promptTokens, usage.completionTokens, usage.cachedTokens, usage.reasoningTokens]
+        for (counter, count) in zip(instruments.tokens, counts) where count > 0 {
+            counter.increment(by: Int64(count))
         }
         let microdollars = Int64((cost * 1_000_000).rounded())
-        if microdollars > 0 {
-            registry.makeCounter(descriptor: Self.cost, labels: [("channel", channel)]).increment(by: microdollars)
-        }
+        if microdollars > 0 { instruments.cost.increment(by: microdollars) }
     }
 
     /// The metrics in Prometheus's text format, with gauges read at this moment.
