@@ -27,14 +27,13 @@ struct MediaStreamRelay<Meter: MediaStreamMeter>: Sendable {
         let start = self.meter
         var response = try await StreamBridge.respond(context: context, shutdown: accounting.gateway.shutdownDeadline) { sink throws(GatewayError) in
             var meter = start
-            var opened = false
             var firstByte: ContinuousClock.Instant?
             do {
                 let answer = try await upstream.postMedia(path: path, body: body, contentType: requestContentType)
                 try await answer.requireSuccess(decodeError: { status, body in OpenAIErrorEnvelope.decode(body, status: status) })
                 contentType.set(answer.headers.first(name: "content-type") ?? "application/octet-stream")
+                // Opened before the first chunk: an empty answer is still a (short) success.
                 sink.open()
-                opened = true
                 for try await chunk in answer.body {
                     try answer.checkDeadline()
                     if firstByte == nil { firstByte = .now }
@@ -43,12 +42,11 @@ struct MediaStreamRelay<Meter: MediaStreamMeter>: Sendable {
                 }
                 accounting.succeed(usage: meter.usage, firstToken: firstByte)
             } catch {
-                if Task.isCancelled, !sink.interruptedByShutdown {
+                guard let gatewayError = sink.failure(error) else {
                     accounting.cancel(usage: meter.usage, firstToken: firstByte)
                     return
                 }
-                let gatewayError = sink.interruptedByShutdown ? ShutdownDeadline.error : ChatPassthroughRelay.streamError(error)
-                accounting.fail(gatewayError, usage: opened ? meter.usage : nil, firstToken: firstByte, beforeResponse: !opened)
+                accounting.fail(gatewayError, usage: sink.isOpen ? meter.usage : nil, firstToken: firstByte, beforeResponse: !sink.isOpen)
                 throw gatewayError
             }
         }
@@ -64,13 +62,13 @@ struct MediaStreamRelay<Meter: MediaStreamMeter>: Sendable {
         var response = try await StreamBridge.respond(context: context, shutdown: accounting.gateway.shutdownDeadline) { sink throws(GatewayError) in
             sink.open()
             for chunk in chunks {
-                if sink.interruptedByShutdown {
-                    accounting.fail(ShutdownDeadline.error, usage: usage, firstToken: started)
-                    throw ShutdownDeadline.error
-                }
                 if Task.isCancelled {
-                    accounting.cancel(usage: usage, firstToken: started)
-                    return
+                    guard let error = sink.failure(CancellationError()) else {
+                        accounting.cancel(usage: usage, firstToken: started)
+                        return
+                    }
+                    accounting.fail(error, usage: usage, firstToken: started)
+                    throw error
                 }
                 await sink.write(chunk)
                 await Task.yield()

@@ -117,7 +117,4 @@ struct ChatPassthroughRelay {
     static func notJSON(_ event: String) -> GatewayError {
         GatewayError(.upstreamUnavailable, "The upstream sent a stream event that is not JSON: \(event)")
     }
-
-    /// Kept for callers outside the relays (``StreamBridge/gatewayError(_:)`` is the mapping).
-    static func streamError(_ error: any Error) -> GatewayError { StreamBridge.gatewayError(error) }
 }

@@ -14,15 +14,13 @@ import Synchronization
 /// task is cancelled as soon as the client disconnects (seen by ``ClientDisconnectObserver``) or a
 /// write to it fails, which cancels the upstream request.
 enum StreamBridge {
-    /// What a producer writes into. A producer given a `shutdown` deadline is cancelled when it
-    /// expires and should end its stream with the format's error event (``Sink/failure(_:)``).
+    /// What a producer writes into. The producer is cancelled when its client goes away or the
+    /// gateway's shutdown deadline expires; ``Sink/failure(_:)`` tells which, and a stream cut by
+    /// the deadline ends with the format's error event.
     struct Sink: Sendable {
         fileprivate let queue: RelayQueue
         fileprivate let opening: OpeningSignal
         fileprivate let interruption: ShutdownInterruption
-
-        /// The shutdown deadline, not the client, cancelled the producer.
-        var interruptedByShutdown: Bool { interruption.isSet }
 
         /// What ended the producer's work with `error`: nil when its client went away (the request
         /// is recorded as cancelled), else the failure to record and send: the shutdown deadline's
@@ -58,7 +56,7 @@ enum StreamBridge {
     ]
 
     static func respond(
-        context: SwitchboardRequestContext, shutdown: ShutdownDeadline? = nil,
+        context: SwitchboardRequestContext, shutdown: ShutdownDeadline,
         producer: @escaping @Sendable (Sink) async throws(GatewayError) -> Void
     ) async throws -> Response {
         let queue = RelayQueue()
@@ -76,7 +74,7 @@ enum StreamBridge {
         }
         let observer = await ClientDisconnectObserver.find(on: context.connection)
         let token = observer?.onClose { task.cancel() }
-        let shutdownToken = shutdown?.register {
+        let shutdownToken = shutdown.register {
             interruption.set()
             task.cancel()
         }
@@ -84,13 +82,13 @@ enum StreamBridge {
             try await opening.wait()
         } catch {
             observer?.remove(token)
-            shutdown?.remove(shutdownToken)
+            shutdown.remove(shutdownToken)
             throw error
         }
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             defer {
                 observer?.remove(token)
-                shutdown?.remove(shutdownToken)
+                shutdown.remove(shutdownToken)
                 queue.close()
                 task.cancel()
             }
