@@ -55,21 +55,12 @@ enum EmbeddingsStack {
         customize: @Sendable (inout GatewayConfiguration) -> Void = { _ in },
         _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Value
     ) async throws -> Value {
-        let upstream = TestUpstream()
-        try await upstream.start()
-        var configuration = GatewayHarness.configuration(channels: channels(upstream: upstream))
-        configuration.keys.append(StaticClientKey(name: "mock-only", key: mockOnlyKey, models: ["mock-*"]))
-        configuration.keys.append(StaticClientKey(name: "rpm", key: rpmKey, limits: StaticClientKey.Limits(rpm: 1)))
-        configuration.keys.append(StaticClientKey(name: "budget", key: budgetKey, limits: StaticClientKey.Limits(budgetUSD: 0.000001)))
-        customize(&configuration)
-        do {
-            let value = try await GatewayHarness.run(configuration) { harness in try await body(harness, upstream) }
-            await upstream.stop()
-            return value
-        } catch {
-            await upstream.stop()
-            throw error
-        }
+        try await Stack.run(channels: channels(upstream:), customize: { configuration in
+            configuration.keys.append(StaticClientKey(name: "mock-only", key: mockOnlyKey, models: ["mock-*"]))
+            configuration.keys.append(StaticClientKey(name: "rpm", key: rpmKey, limits: StaticClientKey.Limits(rpm: 1)))
+            configuration.keys.append(StaticClientKey(name: "budget", key: budgetKey, limits: StaticClientKey.Limits(budgetUSD: 0.000001)))
+            customize(&configuration)
+        }, body)
     }
 
     /// The usage records of the requests so far, newest first, once the recorder wrote them.

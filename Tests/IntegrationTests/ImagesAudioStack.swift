@@ -34,20 +34,11 @@ enum ImagesAudioStack {
         customize: @Sendable (inout GatewayConfiguration) -> Void = { _ in },
         _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Value
     ) async throws -> Value {
-        let upstream = TestUpstream()
-        try await upstream.start()
-        var configuration = GatewayHarness.configuration(channels: channels(upstream: upstream))
-        configuration.keys.append(StaticClientKey(name: "media-mock-only", key: mockOnlyKey, models: ["mock-*"]))
-        configuration.retries.attempts = 2
-        customize(&configuration)
-        do {
-            let value = try await GatewayHarness.run(configuration) { harness in try await body(harness, upstream) }
-            await upstream.stop()
-            return value
-        } catch {
-            await upstream.stop()
-            throw error
-        }
+        try await Stack.run(channels: channels(upstream:), customize: { configuration in
+            configuration.keys.append(StaticClientKey(name: "media-mock-only", key: mockOnlyKey, models: ["mock-*"]))
+            configuration.retries.attempts = 2
+            customize(&configuration)
+        }, body)
     }
 
     /// The usage records of `endpoint`, newest first, once the recorder has written them.

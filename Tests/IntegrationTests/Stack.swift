@@ -36,10 +36,22 @@ enum Stack {
         customize: @Sendable (inout GatewayConfiguration) -> Void = { _ in },
         _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Value
     ) async throws -> Value {
+        try await run(channels: channels(upstream:), customize: { configuration in
+            configuration.keys.append(StaticClientKey(name: "mock-only", key: mockOnlyKey, models: ["mock-*"]))
+            customize(&configuration)
+        }, body)
+    }
+
+    /// A gateway with `channels` to a running test upstream, its configuration changed by
+    /// `customize`; the upstream is stopped however `body` ends. Every suite's stack starts here.
+    static func run<Value: Sendable>(
+        channels: (TestUpstream) -> [ChannelConfiguration],
+        customize: (inout GatewayConfiguration) -> Void,
+        _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Value
+    ) async throws -> Value {
         let upstream = TestUpstream()
         try await upstream.start()
-        var configuration = GatewayHarness.configuration(channels: channels(upstream: upstream))
-        configuration.keys.append(StaticClientKey(name: "mock-only", key: mockOnlyKey, models: ["mock-*"]))
+        var configuration = GatewayHarness.configuration(channels: channels(upstream))
         customize(&configuration)
         do {
             let value = try await GatewayHarness.run(configuration) { harness in try await body(harness, upstream) }

@@ -51,20 +51,11 @@ enum TaskStack {
         mockSeconds: Double = 1, databaseURL: String? = nil,
         _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Value
     ) async throws -> Value {
-        let upstream = TestUpstream()
-        try await upstream.start()
-        var configuration = GatewayHarness.configuration(channels: channels(upstream: upstream, mockSeconds: mockSeconds))
-        if let databaseURL { configuration.databaseURL = databaseURL }
-        configuration.pricing["suno-music"] = ModelPrice(input: 0, output: 0, perAudioSecond: 0.01)
-        configuration.pricing["wan2.2-t2v-plus"] = ModelPrice(input: 0, output: 0, perAudioSecond: 0.1)
-        do {
-            let value = try await GatewayHarness.run(configuration) { harness in try await body(harness, upstream) }
-            await upstream.stop()
-            return value
-        } catch {
-            await upstream.stop()
-            throw error
-        }
+        try await Stack.run(channels: { channels(upstream: $0, mockSeconds: mockSeconds) }, customize: { configuration in
+            if let databaseURL { configuration.databaseURL = databaseURL }
+            configuration.pricing["suno-music"] = ModelPrice(input: 0, output: 0, perAudioSecond: 0.01)
+            configuration.pricing["wan2.2-t2v-plus"] = ModelPrice(input: 0, output: 0, perAudioSecond: 0.1)
+        }, body)
     }
 }
 
