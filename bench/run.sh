@@ -70,6 +70,7 @@ start_nginx proxy "$PROXY_PORT"
 cat >"$TMP/gateway.yaml" <<EOF
 server: {host: 127.0.0.1, port: $GW_PORT}
 database: sqlite://$TMP/bench.db
+admin_key: sb-admin-bench-0123456789abcdef0123
 keys:
   - {name: bench, key: $BENCH_KEY, models: ["*"]}
 channels:

@@ -12,7 +12,7 @@ struct OpenAIChatRelayTests {
         var parser = SSEParser()
         var output: [UInt8] = []
         for event in try parser.feed(try Fixtures.streamBody("openai/\(fixture)")) {
-            if let bytes = relay.relay(event) { output += bytes }
+            _ = relay.relay(event, into: &output)
         }
         var reparse = SSEParser()
         return (relay, try reparse.feed(output))
@@ -98,6 +98,23 @@ struct OpenAIChatRelayTests {
         var tools = OpenAIChatStreamRelay(clientModel: "m", clientWantsUsage: false)
         _ = tools.relay(ServerSentEvent(data: #"{"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{\"content\":1}"}}]}}]}"#))
         #expect(tools.sawContent)
+    }
+
+    @Test func eventsWithSeveralDataLinesOrANameKeepTheirShapeWhenRewritten() throws {
+        var relay = OpenAIChatStreamRelay(clientModel: "alias", clientWantsUsage: false)
+        var output = Array("data: earlier\n\n".utf8)
+        let pretty = ServerSentEvent(data: "{\"model\": \"up\",\n \"choices\": []}")
+        #expect(relay.relay(pretty, into: &output))
+        let named = ServerSentEvent(event: "chunk", data: #"{"model":"up","choices":[]}"#)
+        #expect(relay.relay(named, into: &output))
+        var parser = SSEParser()
+        let events = try parser.feed(output)
+        #expect(events.count == 3)
+        #expect(events[0].dataString == "earlier", "what was in the buffer stays")
+        #expect(try JSON.parse(events[1].data) == .object(["model": "alias", "choices": []]))
+        #expect(events[1].data.contains(0x0A), "a data line per line of the upstream's data")
+        #expect(events[2].event == "chunk")
+        #expect(try JSON.parse(events[2].data) == .object(["model": "alias", "choices": []]))
     }
 
     @Test func errorsInsideTheStreamAreNoticed() {

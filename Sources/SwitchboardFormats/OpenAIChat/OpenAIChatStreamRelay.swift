@@ -30,24 +30,33 @@ public struct OpenAIChatStreamRelay: Sendable {
 
     /// Returns the bytes to send for one upstream event, or nil to send nothing.
     public mutating func relay(_ event: ServerSentEvent) -> [UInt8]? {
+        var output: [UInt8] = []
+        return relay(event, into: &output) ? output : nil
+    }
+
+    /// Appends the bytes to send for one upstream event to `output` (the events of one upstream
+    /// read go out in one write); false when nothing is to be sent for it.
+    public mutating func relay(_ event: ServerSentEvent, into output: inout [UInt8]) -> Bool {
         if event.data == Self.doneMarker {
             sawDone = true
-            return ServerSentEvent(data: Self.doneMarker).encoded()
+            ServerSentEvent(data: Self.doneMarker).encode(into: &output)
+            return true
         }
         guard let index = try? JSON.index(event.data, validatingStrings: false) else {
             if !event.data.isEmpty { malformedEvent = String(decoding: event.data.prefix(120), as: UTF8.self) }
-            return nil
+            return false
         }
         if let errorMember = index["error"], errorMember.kind == .object {
             upstreamError = try? JSON.parse(event.data[errorMember.valueRange])
-            return event.encoded()
+            event.encode(into: &output)
+            return true
         }
         var splice = JSONSplice(document: event.data, index: index)
         if let usageMember = index["usage"], usageMember.kind == .object {
             usage = (try? JSON.parse(event.data[usageMember.valueRange])).flatMap(OpenAIChatUsage.decode)
             if !clientWantsUsage {
                 if let choices = index["choices"], Self.isEmptyArray(event.data[choices.valueRange]) {
-                    return nil
+                    return false
                 }
                 splice.remove("usage")
             }
@@ -58,9 +67,17 @@ public struct OpenAIChatStreamRelay: Sendable {
         if let model = index["model"], !event.data[model.valueRange].elementsEqual(clientModelJSON) {
             splice.set("model", rawValue: clientModelJSON)
         }
-        var output = event
-        output.data = splice.result()
-        return output.encoded()
+        if event.event == nil, event.id == nil, !event.data.contains(0x0A) {
+            // One line of data (the usual case): spliced straight into the output.
+            output.append(contentsOf: "data: ".utf8)
+            splice.write(into: &output)
+            output.append(contentsOf: "\n\n".utf8)
+        } else {
+            var rewritten = event
+            rewritten.data = splice.result()
+            rewritten.encode(into: &output)
+        }
+        return true
     }
 
     /// Notes generated content and the finish reason by scanning the chunk's bytes, without

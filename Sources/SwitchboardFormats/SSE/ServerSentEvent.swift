@@ -20,19 +20,33 @@ public struct ServerSentEvent: Sendable, Equatable {
     public func encoded() -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(data.count + 16)
+        encode(into: &output)
+        return output
+    }
+
+    /// Appends the wire form (``encoded()``) to `output`, so a relay that sends several events
+    /// in one write builds no array per event.
+    public func encode(into output: inout [UInt8]) {
         if let event {
             output.append(contentsOf: "event: ".utf8)
             output.append(contentsOf: event.utf8)
             output.append(0x0A)
         }
-        var lineStart = 0
-        for index in 0...data.count where index == data.count || data[index] == 0x0A {
-            output.append(contentsOf: "data: ".utf8)
-            output.append(contentsOf: data[lineStart..<index])
-            output.append(0x0A)
-            lineStart = index + 1
-        }
+        Self.appendDataLines(data[...], to: &output)
         output.append(0x0A)
-        return output
+    }
+
+    /// `data: ` lines for `data`, one per line of it.
+    static func appendDataLines(_ data: ArraySlice<UInt8>, to output: inout [UInt8]) {
+        var lineStart = data.startIndex
+        while let newline = data[lineStart...].firstIndex(of: 0x0A) {
+            output.append(contentsOf: "data: ".utf8)
+            output.append(contentsOf: data[lineStart..<newline])
+            output.append(0x0A)
+            lineStart = newline + 1
+        }
+        output.append(contentsOf: "data: ".utf8)
+        output.append(contentsOf: data[lineStart...])
+        output.append(0x0A)
     }
 }

@@ -48,8 +48,19 @@ public struct JSONSplice {
         guard hasEdits else { return document }
         var output: [UInt8] = []
         output.reserveCapacity(document.count + 64)
+        write(into: &output)
+        return output
+    }
+
+    /// Appends the rewritten document to `output`.
+    public func write(into output: inout [UInt8]) {
+        guard hasEdits else {
+            output.append(contentsOf: document)
+            return
+        }
         var cursor = 0
-        for edit in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+        let ordered = edits.count < 2 ? edits : edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+        for edit in ordered {
             guard edit.range.lowerBound >= cursor else { continue }
             output.append(contentsOf: document[cursor..<edit.range.lowerBound])
             output.append(contentsOf: edit.replacement)
@@ -68,6 +79,5 @@ public struct JSONSplice {
             output.append(contentsOf: member.value)
         }
         output.append(contentsOf: document[cursor...])
-        return output
     }
 }

@@ -77,8 +77,9 @@ struct ChatPassthroughRelay {
                 try response.checkDeadline()
                 // Events that arrived together go out together: one write per upstream read.
                 var output: [UInt8] = []
+                output.reserveCapacity(chunk.readableBytes + 64)
                 for event in try parser.feed(chunk.readableBytesView) {
-                    if let bytes = relay.relay(event) { output += bytes }
+                    _ = relay.relay(event, into: &output)
                     if let malformed = relay.malformedEvent {
                         if sink.isOpen { await sink.write(output) }
                         throw Self.notJSON(malformed)
