@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import SwitchboardCore
+import SwitchboardProviders
 import SwitchboardTesting
 
 @Suite("POST /v1/embeddings over loopback: mock, OpenAI, OpenAI-compatible, Gemini")
@@ -184,6 +185,28 @@ struct EmbeddingsTests {
             #expect(answer.json?["error"]?["type"] == "invalid_request_error")
             #expect(upstream.requests.isEmpty)
             #expect(try await EmbeddingsStack.records(harness).first?.status == 400)
+        }
+    }
+
+    @Test func aChannelWithoutTheEndpointIsSkippedForOneThatHasIt() async throws {
+        try await EmbeddingsStack.run(customize: { configuration in
+            let upstream = configuration.channels.first { $0.name == "openai" }!.baseURL
+            configuration.channels.append(ChannelConfiguration(
+                name: "claude-first", provider: .anthropic, baseURL: upstream, apiKey: "sk-ant-upstream",
+                modelMap: ["shared-embed": "claude-sonnet-4-5"], priority: 0))
+            configuration.channels.append(ChannelConfiguration(
+                name: "embedder", provider: .openaiCompatible, baseURL: upstream, apiKey: "sk-upstream-embedder",
+                modelMap: ["shared-embed": "text-embedding-3-small"], priority: 1))
+            configuration.retries.attempts = 2
+        }) { harness, upstream in
+            let answer = try await harness.post("/v1/embeddings", json: ["model": "shared-embed", "input": "x"])
+            #expect(answer.status == 200, "\(answer.text)")
+            #expect(upstream.requests.count == 1, "nothing went to the channel without embeddings")
+            let records = try await EmbeddingsStack.records(harness).filter { $0.model == "shared-embed" }
+            #expect(records.count == 1)
+            #expect(records.first?.channel == "embedder" && records.first?.status == 200)
+            let skipped = try await harness.send(.GET, "/admin/v1/channels/config:claude-first", key: GatewayHarness.adminKey)
+            #expect(skipped.json?["health"]?["state"]?.stringValue == "healthy", "a missing endpoint is not a failure of the channel")
         }
     }
 

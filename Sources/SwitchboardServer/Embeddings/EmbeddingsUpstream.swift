@@ -23,8 +23,7 @@ enum EmbeddingsUpstream {
 
     /// The 400 for a model whose channel cannot serve `what` ("embeddings", "moderations", "rerank").
     static func refusal(_ what: String, model: String, route: ModelRouter.Route) -> GatewayError {
-        GatewayError.invalidRequest(
-            "The model '\(model)' does not serve \(what): its channel '\(route.channel.name)' is of kind '\(route.channel.configuration.provider.rawValue)', which has no \(what) endpoint.",
-            param: "model")
+        GatewayError.channelCannotServe(
+            "The model '\(model)' does not serve \(what): its channel '\(route.channel.name)' is of kind '\(route.channel.configuration.provider.rawValue)', which has no \(what) endpoint.")
     }
 }

@@ -56,7 +56,7 @@ struct RequestAccounting: Sendable {
         beforeResponse: Bool = false
     ) {
         let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
-        if beforeResponse, retriesRemain, gatewayError.isRetriable { return }
+        if beforeResponse, retriesRemain, gatewayError.isRetriable || gatewayError.isChannelMismatch { return }
         if let channel { gateway.reportHealth(channel: channel, model: upstreamModel ?? model, status: gatewayError.status, error: gatewayError) }
         let charged = usage ?? (countedOutputTokens > 0
             ? Usage(promptTokens: promptEstimate, completionTokens: countedOutputTokens) : Usage())

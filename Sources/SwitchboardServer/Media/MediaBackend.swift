@@ -20,9 +20,8 @@ enum MediaBackend {
         case .wire(let upstream) where upstream.format == .gemini && allowsGemini:
             return .gemini(upstream)
         default:
-            throw GatewayError.invalidRequest(
-                "The model '\(route.upstreamModel)' is served by channel '\(route.channel.name)' (\(route.channel.configuration.provider.rawValue)), which does not offer \(endpoint).",
-                param: "model")
+            throw GatewayError.channelCannotServe(
+                "The model '\(route.upstreamModel)' is served by channel '\(route.channel.name)' (\(route.channel.configuration.provider.rawValue)), which does not offer \(endpoint).")
         }
     }
 }

@@ -31,7 +31,8 @@ extension Gateway {
     /// Serves a request on its plan: each step until one answers. A failure before any response
     /// went out that another try may fix (``GatewayError/isRetriable``) moves on — to the next
     /// channel at once, or to the same channel after a backoff that honours the upstream's
-    /// `Retry-After`. Nothing is retried once the client has received a byte. The request's record
+    /// `Retry-After`. A route whose channel has no endpoint for the request is skipped
+    /// (``GatewayError/isChannelMismatch``). Nothing is retried once the client has received a byte. The request's record
     /// is written once, by the attempt that answered or by the last one; every attempt's outcome
     /// reaches the channel's health.
     func failover(
@@ -68,6 +69,15 @@ extension Gateway {
                 return try await serve(step.route, attempt)
             } catch {
                 let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
+                if gatewayError.isChannelMismatch, attempt.retriesRemain {
+                    // Not the channel's fault: skip it (every try) and keep any real failure as the answer.
+                    skipChannels.insert(step.route.channel.name)
+                    if lastError == nil {
+                        lastError = gatewayError
+                        unrecorded = attempt
+                    }
+                    continue
+                }
                 guard attempt.retriesRemain, gatewayError.isRetriable else { throw error }
                 channelStats.record(channel: step.route.channel.name, status: gatewayError.status, errorCode: gatewayError.code)
                 reportHealth(channel: step.route.channel.name, model: step.route.upstreamModel, status: gatewayError.status, error: gatewayError)
