@@ -210,6 +210,25 @@ struct EmbeddingsTests {
         }
     }
 
+    @Test func aRealFailureIsTheAnswerWhenTheLastChannelHasNoEndpoint() async throws {
+        try await EmbeddingsStack.run(customize: { configuration in
+            let upstream = configuration.channels.first { $0.name == "openai" }!.baseURL
+            configuration.channels.append(ChannelConfiguration(
+                name: "down-first", provider: .openaiCompatible, baseURL: upstream, apiKey: "sk-upstream-down",
+                modelMap: ["down-embed": "fault:status-503-retry-none"], priority: 0))
+            configuration.channels.append(ChannelConfiguration(
+                name: "claude-last", provider: .anthropic, baseURL: upstream, apiKey: "sk-ant-upstream",
+                modelMap: ["down-embed": "claude-sonnet-4-5"], priority: 1))
+            configuration.retries.attempts = 1  // one try per channel: the Anthropic one is the last step
+        }) { harness, _ in
+            let answer = try await harness.post("/v1/embeddings", json: ["model": "down-embed", "input": "x"])
+            #expect(answer.status == 503, "the upstream's failure, not the 400 of a channel that never had the endpoint: \(answer.text)")
+            let records = try await EmbeddingsStack.records(harness).filter { $0.model == "down-embed" }
+            #expect(records.count == 1)
+            #expect(records.first?.channel == "down-first" && records.first?.status == 503)
+        }
+    }
+
     @Test func authModelAccessAndValidationAnswerInOpenAIsEnvelope() async throws {
         try await EmbeddingsStack.run { harness, _ in
             let anonymous = try await harness.post("/v1/embeddings", json: ["model": "mock-embedding-1", "input": "x"], key: nil)

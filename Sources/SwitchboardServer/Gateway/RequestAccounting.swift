@@ -50,13 +50,14 @@ struct RequestAccounting: Sendable {
     ///
     /// `beforeResponse`: nothing has gone to the client yet (a non-streamed answer, or a stream
     /// that did not open), so the failover loop may still try another channel; when it will, this
-    /// attempt writes no record.
+    /// attempt writes no record. A channel without the endpoint (``GatewayError/isChannelMismatch``)
+    /// never writes one here: the failover loop skips it and records the request's outcome itself.
     func fail(
         _ error: any Error, usage: Usage? = nil, firstToken: ContinuousClock.Instant? = nil, countedOutputTokens: Int = 0,
         beforeResponse: Bool = false
     ) {
         let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
-        if beforeResponse, retriesRemain, gatewayError.isRetriable || gatewayError.isChannelMismatch { return }
+        if beforeResponse, gatewayError.isChannelMismatch || (retriesRemain && gatewayError.isRetriable) { return }
         if let channel { gateway.reportHealth(channel: channel, model: upstreamModel ?? model, status: gatewayError.status, error: gatewayError) }
         let charged = usage ?? (countedOutputTokens > 0
             ? Usage(promptTokens: promptEstimate, completionTokens: countedOutputTokens) : Usage())

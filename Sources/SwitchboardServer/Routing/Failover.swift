@@ -69,8 +69,9 @@ extension Gateway {
                 return try await serve(step.route, attempt)
             } catch {
                 let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
-                if gatewayError.isChannelMismatch, attempt.retriesRemain {
-                    // Not the channel's fault: skip it (every try) and keep any real failure as the answer.
+                if gatewayError.isChannelMismatch {
+                    // Not the channel's fault: skip it (every try) and keep any real failure as the
+                    // answer; the attempt left its record to this loop (``RequestAccounting/fail``).
                     skipChannels.insert(step.route.channel.name)
                     if lastError == nil {
                         lastError = gatewayError
@@ -92,7 +93,7 @@ extension Gateway {
         let error = lastError ?? GatewayError(.unavailable, "No channel could serve the model.", retryAfter: 1)
         if var attempt = unrecorded {
             attempt.retriesRemain = false
-            attempt.fail(error, beforeResponse: true)
+            attempt.fail(error)
         }
         throw error
     }
