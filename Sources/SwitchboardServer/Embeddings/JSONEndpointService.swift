@@ -24,7 +24,7 @@ extension RerankRequest: JSONEndpointRequest {}
 
 extension Gateway {
     /// Serves one request to a JSON endpoint beside generation (embeddings, moderations, rerank)
-    /// the way chat is served: the body read up to the size limit and parsed (400 naming the
+    /// through ``Gateway/serve(_:context:endpoint:read:serve:)``: the body read up to the size limit and parsed (400 naming the
     /// field), admitted (auth was checked by the middleware; model access 404/403, rate limits
     /// and budget, with no output tokens to reserve), then tried on each route of its failover plan
     /// until one answers; one usage record per request under `endpoint`.
@@ -32,25 +32,14 @@ extension Gateway {
         _ request: Request, context: SwitchboardRequestContext, endpoint: String,
         serve: (Parsed, ModelRouter.Route, RequestAccounting) async throws -> Response
     ) async throws -> Response {
-        var accounting = RequestAccounting(
-            gateway: self, requestID: context.requestID, keyID: context.clientKey?.id,
-            endpoint: endpoint, model: "", started: context.started)
-        let parsed: Parsed
-        let plan: FailoverPlan
-        do {
+        try await self.serve(request, context: context, endpoint: endpoint) { accounting in
             let body = try await RequestBodyReader.read(request, limit: configuration.maxBodyBytes)
             logBody(body, context: context)
-            parsed = try Parsed(body: body)
+            let parsed = try Parsed(body: body)
             accounting.model = parsed.model
             let affinity = SessionAffinity.key(headers: request.headers, promptCacheKey: nil, metadataUserID: nil, user: parsed.user)
-            plan = try admit(
-                model: parsed.model, bodyBytes: body.count, maxOutputTokens: 0, affinity: affinity,
-                context: context, accounting: &accounting)
-        } catch {
-            accounting.fail(GatewayError.from(error, request: request))
-            throw error
-        }
-        return try await failover(plan, accounting: accounting) { route, accounting in
+            return (parsed, AdmissionRequest(model: parsed.model, bodyBytes: body.count, maxOutputTokens: 0, affinity: affinity))
+        } serve: { parsed, route, accounting in
             try await serve(parsed, route, accounting)
         }
     }
