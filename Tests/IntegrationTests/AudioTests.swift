@@ -172,16 +172,22 @@ struct AudioTests {
         }
     }
 
+    /// Asks for speech from the upstream model that sends half its audio, then nothing for 60 s;
+    /// returns once the response head arrived.
+    static func stallingSpeech(_ harness: GatewayHarness) async throws -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: harness.baseURL + "/v1/audio/speech")
+        request.method = .POST
+        request.headers.add(name: "authorization", value: "Bearer \(GatewayHarness.clientKey)")
+        request.headers.add(name: "content-type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: JSON.serialize(["model": "stalling-speech", "input": "hi", "voice": "alloy"])))
+        return try await harness.client.execute(request, timeout: .seconds(40))
+    }
+
     @Test func speechBytesReachTheClientWhileTheUpstreamIsStillSending() async throws {
         try await Stack.run { harness, _ in
-            var request = HTTPClientRequest(url: harness.baseURL + "/v1/audio/speech")
-            request.method = .POST
-            request.headers.add(name: "authorization", value: "Bearer \(GatewayHarness.clientKey)")
-            request.headers.add(name: "content-type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: JSON.serialize(["model": "stalling-speech", "input": "hi", "voice": "alloy"])))
             // The upstream sends half its answer, then nothing for 60 s: the first half must arrive
             // before that (the timeout only catches a gateway that waits for the whole answer).
-            let response = try await harness.client.execute(request, timeout: .seconds(40))
+            let response = try await Self.stallingSpeech(harness)
             #expect(response.status.code == 200)
             var iterator = response.body.makeAsyncIterator()
             let first = try await iterator.next()
@@ -197,12 +203,7 @@ struct AudioTests {
             $0.databaseURL = "sqlite://\(path)"
             $0.shutdownGrace = 0.5
         }) { harness, _ in
-            var request = HTTPClientRequest(url: harness.baseURL + "/v1/audio/speech")
-            request.method = .POST
-            request.headers.add(name: "authorization", value: "Bearer \(GatewayHarness.clientKey)")
-            request.headers.add(name: "content-type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: JSON.serialize(["model": "stalling-speech", "input": "hi", "voice": "alloy"])))
-            let response = try await harness.client.execute(request, timeout: .seconds(40))
+            let response = try await Self.stallingSpeech(harness)
             #expect(response.status.code == 200)
             // The upstream sends half its audio, then nothing for 60 s. The client keeps reading
             // while the harness shuts the gateway down as this closure returns.
