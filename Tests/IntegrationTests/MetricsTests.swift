@@ -5,6 +5,12 @@ import SwitchboardTesting
 /// `GET /metrics`: Prometheus text behind the admin key, counting each request once.
 @Suite("GET /metrics")
 struct MetricsTests {
+    /// The value of the sample line that starts with `series`, if there is one.
+    static func value(of series: String, in text: String) -> Double? {
+        text.split(separator: "\n").first { $0.hasPrefix(series + " ") }
+            .flatMap { Double($0.dropFirst(series.count + 1)) }
+    }
+
     @Test func requestsAreCountedAndTheEndpointNeedsTheAdminKey() async throws {
         try await Stack.run { harness, _ in
             let refused = try await harness.send(.GET, "/metrics")
@@ -24,8 +30,10 @@ struct MetricsTests {
             #expect(text.contains(#"switchboard_requests_total{endpoint="chat.completions",status="200",channel="mock"} 2"#), "\(text)")
             #expect(text.contains(#"switchboard_requests_total{endpoint="chat.completions",status="404",channel="none"} 1"#))
             #expect(text.contains(#"switchboard_request_duration_seconds_count{endpoint="chat.completions"} 3"#))
-            #expect(text.contains(#"switchboard_time_to_first_token_seconds_count{endpoint="chat.completions"}"#))
-            #expect(text.contains(#"switchboard_tokens_total{channel="mock",kind="prompt"}"#))
+            // The instruments exist from a label set's first request on (at 0): their values count.
+            #expect(Self.value(of: #"switchboard_time_to_first_token_seconds_count{endpoint="chat.completions"}"#, in: text) ?? 0 >= 1)
+            #expect(Self.value(of: #"switchboard_tokens_total{channel="mock",kind="prompt"}"#, in: text) ?? 0 > 0)
+            #expect(Self.value(of: #"switchboard_cancelled_requests_total{endpoint="chat.completions"}"#, in: text) ?? 0 == 0)
             #expect(text.contains("switchboard_in_flight_requests_count 0"))
             #expect(text.contains("switchboard_usage_records_pending_count 0"))
             #expect(!text.contains("no-such-model"), "client-chosen names never become labels")
