@@ -66,7 +66,7 @@ extension ServeCommand {
 enum Logging {
     /// A stderr logger at `SWITCHBOARD_LOG_LEVEL` (default info).
     static func makeLogger() -> Logger {
-        var logger = Logger(label: "switchboard")
+        var logger = Logger(label: "switchboard", factory: LazyMetadataLogHandler.init(label:))
         let level = ProcessInfo.processInfo.environment["SWITCHBOARD_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
         logger.logLevel = level ?? .info
         return logger

@@ -8,12 +8,15 @@ import Glibc
 #endif
 import Foundation
 import NIOPosix
+import Synchronization
 
 /// Sends requests to one channel's upstream over a pooled AsyncHTTPClient, applying the channel's
 /// timeouts and turning transport failures into ``GatewayError``s (502 unreachable, 504 timeout).
 public final class UpstreamTransport: Sendable {
     let client: HTTPClient
     let plainClient: PlainHTTP1Client
+    /// Each upstream URL parsed once: a channel sends to a handful of URLs, a request at a time.
+    private let plainEndpoints = Mutex<[String: PlainHTTP1Client.Endpoint?]>([:])
     public let timeouts: ChannelTimeouts
 
     public init(timeouts: ChannelTimeouts) {
@@ -38,7 +41,7 @@ public final class UpstreamTransport: Sendable {
         let started = NIODeadline.now()
         let firstByteDeadline = started + .milliseconds(Int64(timeouts.firstByte * 1000))
         let totalDeadline = started + .milliseconds(Int64(timeouts.total * 1000))
-        if let endpoint = PlainHTTP1Client.Endpoint(url: url) {
+        if let endpoint = plainEndpoint(for: url) {
             do {
                 let (head, exchange) = try await plainClient.send(
                     endpoint: endpoint, method: method, headers: headers, body: body,
@@ -64,6 +67,16 @@ public final class UpstreamTransport: Sendable {
         } catch {
             throw UpstreamTransport.gatewayError(for: error)
         }
+    }
+
+    /// The plain-HTTP endpoint of a URL (nil for `https://` and anything the lean client does not take).
+    private func plainEndpoint(for url: String) -> PlainHTTP1Client.Endpoint? {
+        if let known = plainEndpoints.withLock({ $0[url] }) { return known }
+        let endpoint = PlainHTTP1Client.Endpoint(url: url)
+        plainEndpoints.withLock { endpoints in
+            if endpoints.count < 1024 { endpoints[url] = endpoint }
+        }
+        return endpoint
     }
 
     /// Closes the connection pool.
