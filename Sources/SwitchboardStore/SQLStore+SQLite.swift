@@ -19,6 +19,6 @@ extension SQLStore {
             try? await connection.close()
             throw error
         }
-        return SQLStore(database: database, close: { try await connection.close() })
+        return SQLStore(database: database, sqliteUsage: SQLiteUsageAppender(connection: connection), close: { try await connection.close() })
     }
 }

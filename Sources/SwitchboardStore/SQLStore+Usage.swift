@@ -47,13 +47,19 @@ extension SQLStore {
         "latency_ms", "ttft_ms", "streamed", "cancelled", "cost_usd", "images", "audio_seconds", "characters",
     ]
 
+    /// Rows per INSERT (22 binds each, well under SQLite's and PostgreSQL's bind limits).
+    static let usageRowsPerStatement = 200
+
     /// Writes a batch in multi-row inserts (binds, no reflection); a record already written (same
     /// request id) is skipped.
     public func append(_ records: [UsageRecord]) async throws {
         guard !records.isEmpty else { return }
-        for start in stride(from: 0, to: records.count, by: 200) {
+        if let sqliteUsage {
+            return try await sqliteUsage.append(records)
+        }
+        for start in stride(from: 0, to: records.count, by: Self.usageRowsPerStatement) {
             let insert = database.insert(into: "usage_records").columns(Self.usageColumns)
-            for record in records[start..<min(start + 200, records.count)] {
+            for record in records[start..<min(start + Self.usageRowsPerStatement, records.count)] {
                 insert.values(Self.binds(for: record))
             }
             try await insert.ignoringConflicts(with: ["request_id"]).run()

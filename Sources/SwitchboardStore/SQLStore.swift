@@ -9,9 +9,12 @@ public final class SQLStore: KeyStore, UsageLog, Sendable {
     public let database: any SQLDatabase
     private let closeConnection: @Sendable () async throws -> Void
     private let closed = Atomic(false)
+    /// SQLite's usage writes skip SQLKit's bind encoding (see ``SQLiteUsageAppender``).
+    let sqliteUsage: SQLiteUsageAppender?
 
-    init(database: any SQLDatabase, close: @escaping @Sendable () async throws -> Void) {
+    init(database: any SQLDatabase, sqliteUsage: SQLiteUsageAppender? = nil, close: @escaping @Sendable () async throws -> Void) {
         self.database = database
+        self.sqliteUsage = sqliteUsage
         self.closeConnection = close
     }
 
