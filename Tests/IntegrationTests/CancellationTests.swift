@@ -43,6 +43,35 @@ struct CancellationTests {
         }
     }
 
+    /// A client that leaves while its stream waits for the upstream's first byte ends the request:
+    /// it used to be reported to failover as "the upstream closed the stream before it started",
+    /// a 502 that was counted against the healthy channel and retried on the next one for nobody.
+    @Test func aClientThatGoesAwayBeforeTheStreamOpensIsNotRetriedNorCountedAgainstTheChannel() async throws {
+        try await Stack.runTwoChannels(first: ["pick": "fault:stall"], second: ["pick": "plain-second"]) { harness, upstream in
+            var request = HTTPClientRequest(url: harness.baseURL + "/v1/chat/completions")
+            request.method = .POST
+            request.headers.add(name: "authorization", value: "Bearer \(GatewayHarness.clientKey)")
+            request.body = .bytes(ByteBuffer(bytes: JSON.serialize(Stack.chat("pick", stream: true))))
+            let client = HTTPClient(eventLoopGroupProvider: .singleton)
+            // Gives up long before the first channel's 2 s first-byte timeout.
+            await #expect(throws: (any Error).self) { _ = try await client.execute(request, timeout: .milliseconds(300)) }
+            try await client.shutdown()
+            let gone = ContinuousClock.now
+            while upstream.disconnects == 0, ContinuousClock.now - gone < .seconds(3) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(upstream.disconnects == 1, "the stalled upstream request is cancelled")
+            try await Task.sleep(for: .milliseconds(300))
+            await harness.gateway.recorder.flush()
+            #expect(Stack.requests(to: upstream, model: "plain-second") == 0, "nobody is left to answer")
+            let failures = harness.gateway.breakers.snapshot(channel: "first").models.reduce(0) { $0 + $1.totalFailures }
+            #expect(failures == 0, "a client leaving is not the channel's failure")
+            let records = try await harness.gateway.store.recentUsage(limit: 5)
+            #expect(records.map(\.status) == [499])
+            #expect(records.first?.channel == "first")
+        }
+    }
+
     @Test func gracefulShutdownWritesEveryAcceptedRequest() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sb-drain-\(UUID().uuidString).db").path
         defer { try? FileManager.default.removeItem(atPath: path) }

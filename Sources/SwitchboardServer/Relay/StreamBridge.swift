@@ -65,7 +65,12 @@ enum StreamBridge {
         let task = Task(executorPreference: EventLoopTaskExecutor(context.connection.eventLoop)) {
             do {
                 try await producer(Sink(queue: queue, opening: opening, interruption: interruption))
-                opening.resolve(.failure(GatewayError(.upstreamUnavailable, "The upstream closed the stream before it started.")))
+                if Task.isCancelled && !interruption.isSet {
+                    // The client went away before the stream opened; the producer recorded it.
+                    opening.resolve(.failure(ClientWentAway()))
+                } else {
+                    opening.resolve(.failure(GatewayError(.upstreamUnavailable, "The upstream closed the stream before it started.")))
+                }
                 queue.finish()
             } catch {
                 opening.resolve(.failure(error))
@@ -99,6 +104,11 @@ enum StreamBridge {
         })
     }
 }
+
+/// A stream's client disconnected before the stream opened: the request is over (its producer
+/// recorded it as cancelled), so failover must not try another channel nor count a failure
+/// against this one.
+struct ClientWentAway: Error {}
 
 /// Resolves once: the stream opened, or it failed before opening.
 final class OpeningSignal: Sendable {

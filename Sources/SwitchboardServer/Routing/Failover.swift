@@ -67,6 +67,8 @@ extension Gateway {
             attempt.retriesRemain = !isLast
             do {
                 return try await serve(step.route, attempt)
+            } catch is ClientWentAway {
+                throw ClientWentAway()
             } catch {
                 let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
                 if gatewayError.isChannelMismatch {
@@ -84,7 +86,7 @@ extension Gateway {
                 reportHealth(channel: step.route.channel.name, model: step.route.upstreamModel, status: gatewayError.status, error: gatewayError)
                 logger.info("Retrying on another attempt", metadata: [
                     "request_id": "\(accounting.requestID)", "channel": "\(step.route.channel.name)",
-                    "status": "\(gatewayError.status)",
+                    "status": "\(gatewayError.status)", "error_code": "\(gatewayError.code ?? "none")",
                 ])
                 lastError = gatewayError
                 unrecorded = attempt
