@@ -44,6 +44,15 @@ struct JSONParserTests {
         #expect(throws: JSONSyntaxError.self) { try JSON.index(Array(#"{"a":""#.utf8) + [0xED, 0xA0, 0x80] + Array(#""}"#.utf8)) }
     }
 
+    @Test func invalidUTF8AfterAnEscapeIsRejectedAndNonASCIITextKept() throws {
+        // A backslash before an invalid byte: the ASCII fast path must not skip the check.
+        #expect(throws: JSONSyntaxError.self) { try JSON.parse([0x22, 0x5C, 0xFF, 0x22]) }
+        #expect(throws: JSONSyntaxError.self) { try JSON.index(Array(#"{"a":[""#.utf8) + [0x5C, 0xFF] + Array(#""]}"#.utf8)) }
+        #expect(try JSON.parse(#""caf\u00e9 ☕ \n""#) == .string("café ☕ \n"))
+        #expect(try JSON.parse(#""plain ascii""#) == .string("plain ascii"))
+        #expect(try JSON.parse(#""tab\tand\u0041""#) == .string("tab\tandA"))
+    }
+
     @Test func relayedDocumentsCanSkipTheUTF8CheckButNotTheStructureCheck() throws {
         let document = Array(#"{"a":""#.utf8) + [0xFF] + Array(#"","model":"m"}"#.utf8)
         #expect(throws: JSONSyntaxError.self) { try JSON.index(document) }

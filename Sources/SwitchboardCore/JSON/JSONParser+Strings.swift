@@ -2,39 +2,45 @@ extension JSONParser {
     /// Parses a string literal at `position`, decoding escapes and rejecting invalid UTF-8.
     mutating func parseString() throws(JSONSyntaxError) -> String {
         let start = position + 1
-        let (end, hasEscapes) = try scanStringEnd()
+        let (end, hasEscapes, isASCII) = try scanStringEnd()
         let content = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
         if !hasEscapes {
+            // ASCII is valid UTF-8: the generic validating initializer is only needed beyond it.
+            if isASCII { return String(decoding: content, as: UTF8.self) }
             guard let string = String(validating: content, as: UTF8.self) else {
                 throw JSONSyntaxError(message: "invalid UTF-8 in string", offset: start)
             }
             return string
         }
-        return try decodeEscapes(content, baseOffset: start)
+        return try decodeEscapes(content, baseOffset: start, isASCII: isASCII)
     }
 
     /// Validates a string literal at `position` without building it.
     mutating func skipString() throws(JSONSyntaxError) {
         let start = position + 1
-        let (end, _) = try scanStringEnd()
-        if validatesSkippedStrings {
+        let (end, _, isASCII) = try scanStringEnd()
+        if validatesSkippedStrings && !isASCII {
             try Self.validateUTF8(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), baseOffset: start)
         }
     }
 
-    /// Moves past the closing quote; returns the offset of that quote and whether escapes occur.
-    private mutating func scanStringEnd() throws(JSONSyntaxError) -> (end: Int, hasEscapes: Bool) {
+    /// Moves past the closing quote; returns the offset of that quote, whether escapes occur and
+    /// whether every byte is ASCII.
+    private mutating func scanStringEnd() throws(JSONSyntaxError) -> (end: Int, hasEscapes: Bool, isASCII: Bool) {
         position += 1
         var hasEscapes = false
+        var nonASCII: UInt8 = 0
         while position < bytes.count {
             let byte = bytes[position]
+            nonASCII |= byte & 0x80
             if byte == UInt8(ascii: "\"") {
                 let end = position
                 position += 1
-                return (end, hasEscapes)
+                return (end, hasEscapes, nonASCII == 0)
             }
             if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
+                if position + 1 < bytes.count { nonASCII |= bytes[position + 1] & 0x80 }
                 position += 2
                 continue
             }
@@ -44,7 +50,9 @@ extension JSONParser {
         throw error("unterminated string")
     }
 
-    private func decodeEscapes(_ content: UnsafeRawBufferPointer, baseOffset: Int) throws(JSONSyntaxError) -> String {
+    /// `isASCII`: the literal's bytes are all ASCII, so the decoded bytes are valid UTF-8 (escapes
+    /// only ever add the UTF-8 of a valid scalar).
+    private func decodeEscapes(_ content: UnsafeRawBufferPointer, baseOffset: Int, isASCII: Bool) throws(JSONSyntaxError) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(content.count)
         var index = 0
@@ -89,6 +97,7 @@ extension JSONParser {
                 throw fail("invalid escape")
             }
         }
+        if isASCII { return String(decoding: output, as: UTF8.self) }
         guard let string = String(validating: output, as: UTF8.self) else {
             throw JSONSyntaxError(message: "invalid UTF-8 in string", offset: baseOffset)
         }
