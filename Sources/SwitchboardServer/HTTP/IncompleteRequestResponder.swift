@@ -97,7 +97,7 @@ final class IncompleteRequestResponder: ChannelDuplexHandler, RemovableChannelHa
         let body = JSON.serialize(request.envelope.body(for: error))
         let headers = HTTPHeaders([
             ("content-type", "application/json"), ("content-length", String(body.count)), ("connection", "close"),
-            ("x-request-id", RandomIdentifier.make("req_")),
+            ("x-request-id", RandomIdentifier.makeTimeOrdered("req_")),
         ])
         let head = HTTPResponseHead(version: .http1_1, status: .init(statusCode: error.status), headers: headers)
         context.write(wrapOutboundOut(.head(head)), promise: nil)

@@ -16,7 +16,7 @@ public struct SwitchboardRequestContext: RequestContext {
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.requestID = RandomIdentifier.make("req_")
+        self.requestID = RandomIdentifier.makeTimeOrdered("req_")
         self.started = .now
         self.connection = source.channel
     }
