@@ -39,10 +39,16 @@ final class PlainHTTP1Client: Sendable {
         let loop: ObjectIdentifier
     }
 
+    /// A connection and the handler at the end of its pipeline.
+    private struct Connection: Sendable {
+        let channel: any NIOCore.Channel
+        let handler: PlainHTTP1ConnectionHandler
+    }
+
     private let group: MultiThreadedEventLoopGroup = .singleton
     /// Idle keep-alive connections by host and event loop.
     private final class IdlePool: Sendable {
-        let channels = Mutex<[PoolKey: [any NIOCore.Channel]]>([:])
+        let channels = Mutex<[PoolKey: [Connection]]>([:])
     }
 
     private let idle = IdlePool()
@@ -61,14 +67,14 @@ final class PlainHTTP1Client: Sendable {
         let eventLoop = group.any()
         var reused = false
         do {
-            let (channel, wasPooled) = try await connection(to: endpoint, on: eventLoop)
+            let (connection, wasPooled) = try await connection(to: endpoint, on: eventLoop)
             reused = wasPooled
-            return try await exchange(on: channel, endpoint: endpoint, method: method, headers: headers, body: body,
+            return try await exchange(on: connection, endpoint: endpoint, method: method, headers: headers, body: body,
                                       firstByteDeadline: firstByteDeadline, totalDeadline: totalDeadline)
         } catch UpstreamConnectionError.closedBeforeResponse where reused {
             // A pooled connection the server had closed: once more on a new connection.
-            let channel = try await connect(to: endpoint, on: eventLoop)
-            return try await exchange(on: channel, endpoint: endpoint, method: method, headers: headers, body: body,
+            let connection = try await connect(to: endpoint, on: eventLoop)
+            return try await exchange(on: connection, endpoint: endpoint, method: method, headers: headers, body: body,
                                       firstByteDeadline: firstByteDeadline, totalDeadline: totalDeadline)
         }
     }
@@ -78,16 +84,22 @@ final class PlainHTTP1Client: Sendable {
             defer { pools.removeAll() }
             return pools.values.flatMap { $0 }
         }
-        for channel in channels { channel.close(promise: nil) }
+        for connection in channels { connection.channel.close(promise: nil) }
     }
 
     private func exchange(
-        on channel: any NIOCore.Channel, endpoint: Endpoint, method: HTTPMethod, headers: HTTPHeaders, body: [UInt8]?,
+        on connection: Connection, endpoint: Endpoint, method: HTTPMethod, headers: HTTPHeaders, body: [UInt8]?,
         firstByteDeadline: NIODeadline, totalDeadline: NIODeadline
     ) async throws -> (HTTPResponseHead, UpstreamExchange) {
-        let handler = try await channel.pipeline.handler(type: PlainHTTP1ConnectionHandler.self).get()
+        let (channel, handler) = (connection.channel, connection.handler)
         let exchange = UpstreamExchange(
-            resumeReading: { channel.eventLoop.execute { handler.resumeReading() } },
+            resumeReading: {
+                if channel.eventLoop.inEventLoop {
+                    handler.resumeReading()
+                } else {
+                    channel.eventLoop.execute { handler.resumeReading() }
+                }
+            },
             abort: { error in channel.eventLoop.execute { handler.fail(error) } })
         var requestHead = HTTPRequestHead(version: .http1_1, method: method, uri: endpoint.path, headers: headers)
         requestHead.headers.replaceOrAdd(name: "host", value: endpoint.port == 80 ? endpoint.host : "\(endpoint.host):\(endpoint.port)")
@@ -96,14 +108,21 @@ final class PlainHTTP1Client: Sendable {
             if !exchange.receivedHead { handler.fail(GatewayUpstreamTimeout.firstByte) }
         }
         let head = requestHead
-        try await channel.eventLoop.submit {
+        let start: @Sendable () -> Void = {
             handler.begin(exchange, deadline: totalDeadline)
             channel.write(HTTPClientRequestPart.head(head), promise: nil)
             if let body, !body.isEmpty {
                 channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
             }
             channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
-        }.get()
+        }
+        // The request's task usually runs on the connection's own event loop (connection tasks are
+        // bound to their loop, and the pool is per loop): then no hop is needed.
+        if channel.eventLoop.inEventLoop {
+            start()
+        } else {
+            try await channel.eventLoop.submit(start).get()
+        }
         do {
             let responseHead = try await exchange.waitForHead()
             firstByte.cancel()
@@ -114,15 +133,15 @@ final class PlainHTTP1Client: Sendable {
         }
     }
 
-    private func connection(to endpoint: Endpoint, on eventLoop: any EventLoop) async throws -> (any NIOCore.Channel, Bool) {
+    private func connection(to endpoint: Endpoint, on eventLoop: any EventLoop) async throws -> (Connection, Bool) {
         let key = PoolKey(host: endpoint.host, port: endpoint.port, loop: ObjectIdentifier(eventLoop))
-        while let channel = idle.channels.withLock({ $0[key]?.popLast() }) {
-            if channel.isActive { return (channel, true) }
+        while let connection = idle.channels.withLock({ $0[key]?.popLast() }) {
+            if connection.channel.isActive { return (connection, true) }
         }
         return (try await connect(to: endpoint, on: eventLoop), false)
     }
 
-    private func connect(to endpoint: Endpoint, on eventLoop: any EventLoop) async throws -> any NIOCore.Channel {
+    private func connect(to endpoint: Endpoint, on eventLoop: any EventLoop) async throws -> Connection {
         let key = PoolKey(host: endpoint.host, port: endpoint.port, loop: ObjectIdentifier(eventLoop))
         let idleTimeout = TimeAmount.milliseconds(Int64(timeouts.idle * 1000))
         let maximumIdle = maximumIdlePerLoop
@@ -133,20 +152,27 @@ final class PlainHTTP1Client: Sendable {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     let handler = PlainHTTP1ConnectionHandler(
                         idleTimeout: idleTimeout,
-                        onReusable: { channel in
+                        onReusable: { handler, channel in
                             let kept = idle.channels.withLock { pools -> Bool in
                                 guard pools[key, default: []].count < maximumIdle else { return false }
-                                pools[key, default: []].append(channel)
+                                pools[key, default: []].append(Connection(channel: channel, handler: handler))
                                 return true
                             }
                             if !kept { channel.close(promise: nil) }
                         },
                         onClosed: { channel in
-                            idle.channels.withLock { pools in pools[key]?.removeAll { $0 === channel } }
+                            idle.channels.withLock { pools in pools[key]?.removeAll { $0.channel === channel } }
                         })
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }
-        return try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()
+        let channel = try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()
+        do {
+            let handler = try await channel.pipeline.handler(type: PlainHTTP1ConnectionHandler.self).get()
+            return Connection(channel: channel, handler: handler)
+        } catch {
+            channel.close(promise: nil)
+            throw error
+        }
     }
 }

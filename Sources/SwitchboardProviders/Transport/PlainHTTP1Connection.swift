@@ -32,11 +32,11 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     private var keepAlive = true
     private var readPending = false
     private var context: ChannelHandlerContext?
-    private let onReusable: @Sendable (any NIOCore.Channel) -> Void
+    private let onReusable: @Sendable (PlainHTTP1ConnectionHandler, any NIOCore.Channel) -> Void
     private let onClosed: @Sendable (any NIOCore.Channel) -> Void
 
     init(
-        idleTimeout: TimeAmount, onReusable: @escaping @Sendable (any NIOCore.Channel) -> Void,
+        idleTimeout: TimeAmount, onReusable: @escaping @Sendable (PlainHTTP1ConnectionHandler, any NIOCore.Channel) -> Void,
         onClosed: @escaping @Sendable (any NIOCore.Channel) -> Void
     ) {
         self.idleTimeout = idleTimeout
@@ -104,7 +104,7 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
             exchange.finish(.success(()))
             if keepAlive {
                 startIdleTimer(context)
-                onReusable(context.channel)
+                onReusable(self, context.channel)
             } else {
                 stopIdleTimer()
                 context.close(promise: nil)

@@ -4,16 +4,18 @@ import NIOHTTP1
 import Synchronization
 
 /// One request/response exchange on an upstream connection, read by an async task: the head
-/// once, then body parts as they arrive. The connection stops reading while `highWatermark` parts
+/// once, then body parts as they arrive. (Its continuations are unsafe ones: each is stored under
+/// the state lock and taken out exactly once, so the checked variant's per-wait allocation buys
+/// nothing.) The connection stops reading while `highWatermark` parts
 /// wait for the reader (backpressure), and resumes when the reader catches up.
 final class UpstreamExchange: Sendable {
     private struct State {
         var head: HTTPResponseHead?
-        var headWaiter: CheckedContinuation<HTTPResponseHead, any Error>?
+        var headWaiter: UnsafeContinuation<HTTPResponseHead, any Error>?
         var parts: [ByteBuffer] = []
         var consumed = 0
         var ending: Result<Void, any Error>?
-        var bodyWaiter: CheckedContinuation<ByteBuffer?, any Error>?
+        var bodyWaiter: UnsafeContinuation<ByteBuffer?, any Error>?
         var readingPaused = false
 
         var queued: Int { parts.count - consumed }
@@ -45,7 +47,7 @@ final class UpstreamExchange: Sendable {
     // MARK: Connection side (on the event loop)
 
     func receive(head: HTTPResponseHead) {
-        let waiter = state.withLock { state -> CheckedContinuation<HTTPResponseHead, any Error>? in
+        let waiter = state.withLock { state -> UnsafeContinuation<HTTPResponseHead, any Error>? in
             state.head = head
             defer { state.headWaiter = nil }
             return state.headWaiter
@@ -54,7 +56,7 @@ final class UpstreamExchange: Sendable {
     }
 
     func receive(part: ByteBuffer) {
-        let waiter = state.withLock { state -> CheckedContinuation<ByteBuffer?, any Error>? in
+        let waiter = state.withLock { state -> UnsafeContinuation<ByteBuffer?, any Error>? in
             if let waiter = state.bodyWaiter {
                 state.bodyWaiter = nil
                 return waiter
@@ -66,7 +68,7 @@ final class UpstreamExchange: Sendable {
     }
 
     func finish(_ ending: Result<Void, any Error>) {
-        let (headWaiter, bodyWaiter) = state.withLock { state -> (CheckedContinuation<HTTPResponseHead, any Error>?, CheckedContinuation<ByteBuffer?, any Error>?) in
+        let (headWaiter, bodyWaiter) = state.withLock { state -> (UnsafeContinuation<HTTPResponseHead, any Error>?, UnsafeContinuation<ByteBuffer?, any Error>?) in
             guard state.ending == nil else { return (nil, nil) }
             state.ending = ending
             let headWaiter = state.headWaiter
@@ -89,7 +91,7 @@ final class UpstreamExchange: Sendable {
 
     func waitForHead() async throws -> HTTPResponseHead {
         try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
+            try await withUnsafeThrowingContinuation { continuation in
                 enum Outcome { case head(HTTPResponseHead), error(any Error), wait }
                 let outcome = state.withLock { state -> Outcome in
                     if let head = state.head { return .head(head) }
@@ -111,7 +113,7 @@ final class UpstreamExchange: Sendable {
 
     func nextPart() async throws -> ByteBuffer? {
         try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
+            try await withUnsafeThrowingContinuation { continuation in
                 enum Outcome { case part(ByteBuffer, resume: Bool), ended(Result<Void, any Error>), wait(resume: Bool) }
                 let outcome = state.withLock { state -> Outcome in
                     if state.consumed < state.parts.count {
