@@ -57,8 +57,12 @@ final class ClientDisconnectObserver: ChannelInboundHandler, RemovableChannelHan
         context.fireChannelInactive()
     }
 
-    /// The observer of a connection, if the pipeline has one.
+    /// The observer of a connection, if the pipeline has one. Found without a hop when the caller
+    /// already runs on the connection's event loop (request tasks are bound to it).
     static func find(on channel: any Channel) async -> ClientDisconnectObserver? {
-        try? await channel.pipeline.handler(type: ClientDisconnectObserver.self).get()
+        if channel.eventLoop.inEventLoop {
+            return try? channel.pipeline.syncOperations.handler(type: ClientDisconnectObserver.self)
+        }
+        return try? await channel.pipeline.handler(type: ClientDisconnectObserver.self).get()
     }
 }

@@ -1,7 +1,8 @@
 import NIOCore
 import Synchronization
 
-/// A bounded hand-off between a relay's producer task and the response writer.
+/// A bounded hand-off between a relay's producer task and the response writer. (Its continuations
+/// are unsafe ones: each is stored under the state lock and taken out exactly once.)
 ///
 /// The producer waits when `capacity` buffers are queued and the client has not taken them yet,
 /// so a slow client slows the upstream read instead of growing memory (backpressure). Cancelling
@@ -11,8 +12,8 @@ final class RelayQueue: Sendable {
         var buffers: [ByteBuffer] = []
         var head = 0
         var ending: Result<Void, any Error>?
-        var consumer: CheckedContinuation<ByteBuffer?, any Error>?
-        var producer: CheckedContinuation<Void, Never>?
+        var consumer: UnsafeContinuation<ByteBuffer?, any Error>?
+        var producer: UnsafeContinuation<Void, Never>?
         var closedByConsumer = false
 
         var count: Int { buffers.count - head }
@@ -38,21 +39,28 @@ final class RelayQueue: Sendable {
 
     /// Queues a buffer, waiting while the queue is full. Returns at once when the consumer has gone.
     func push(_ buffer: ByteBuffer) async {
-        let handedOver = state.withLock { state -> CheckedContinuation<ByteBuffer?, any Error>? in
-            guard !state.closedByConsumer, state.ending == nil else { return nil }
+        enum Outcome { case handedOver(UnsafeContinuation<ByteBuffer?, any Error>), done, full }
+        let outcome = state.withLock { state -> Outcome in
+            guard !state.closedByConsumer, state.ending == nil else { return .done }
             if let consumer = state.consumer {
                 state.consumer = nil
-                return consumer
+                return .handedOver(consumer)
             }
             state.buffers.append(buffer)
-            return nil
+            return state.count >= capacity ? .full : .done
         }
-        if let handedOver {
-            handedOver.resume(returning: buffer)
+        switch outcome {
+        case .handedOver(let consumer):
+            consumer.resume(returning: buffer)
             return
+        case .done:
+            return
+        case .full:
+            break
         }
+        // Full: wait for the consumer (only here, so a push that fits costs no cancellation handler).
         await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
                 let mustWait = state.withLock { state -> Bool in
                     guard state.count >= capacity, !state.closedByConsumer, !Task.isCancelled else { return false }
                     state.producer = continuation
@@ -67,7 +75,7 @@ final class RelayQueue: Sendable {
 
     /// Ends the stream; the consumer gets the remaining buffers, then the end or the error.
     func finish(_ ending: Result<Void, any Error> = .success(())) {
-        let consumer = state.withLock { state -> CheckedContinuation<ByteBuffer?, any Error>? in
+        let consumer = state.withLock { state -> UnsafeContinuation<ByteBuffer?, any Error>? in
             guard state.ending == nil else { return nil }
             state.ending = ending
             defer { state.consumer = nil }
@@ -81,9 +89,9 @@ final class RelayQueue: Sendable {
 
     /// The next buffer, nil at the end; throws the producer's error.
     func next() async throws -> ByteBuffer? {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<ByteBuffer?, any Error>) in
+        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<ByteBuffer?, any Error>) in
             enum Outcome {
-                case buffer(ByteBuffer, wake: CheckedContinuation<Void, Never>?)
+                case buffer(ByteBuffer, wake: UnsafeContinuation<Void, Never>?)
                 case ended(Result<Void, any Error>)
                 case wait
             }
@@ -113,7 +121,7 @@ final class RelayQueue: Sendable {
 
     /// The consumer stops reading (the client went away): a waiting producer is released.
     func close() {
-        let producer = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let producer = state.withLock { state -> UnsafeContinuation<Void, Never>? in
             state.closedByConsumer = true
             state.buffers.removeAll()
             state.head = 0
@@ -124,7 +132,7 @@ final class RelayQueue: Sendable {
     }
 
     private func wakeProducer() {
-        let producer = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let producer = state.withLock { state -> UnsafeContinuation<Void, Never>? in
             defer { state.producer = nil }
             return state.producer
         }

@@ -113,7 +113,7 @@ struct ClientWentAway: Error {}
 /// Resolves once: the stream opened, or it failed before opening.
 final class OpeningSignal: Sendable {
     private enum State {
-        case pending(CheckedContinuation<Void, any Error>?)
+        case pending(UnsafeContinuation<Void, any Error>?)
         case resolved(Result<Void, any Error>)
     }
 
@@ -124,7 +124,7 @@ final class OpeningSignal: Sendable {
     var isOpen: Bool { opened.load(ordering: .acquiring) }
 
     func resolve(_ result: Result<Void, any Error>) {
-        let waiting = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+        let waiting = state.withLock { state -> UnsafeContinuation<Void, any Error>? in
             guard case .pending(let continuation) = state else { return nil }
             state = .resolved(result)
             if case .success = result { opened.store(true, ordering: .releasing) }
@@ -134,7 +134,7 @@ final class OpeningSignal: Sendable {
     }
 
     func wait() async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
             let resolved = state.withLock { state -> Result<Void, any Error>? in
                 switch state {
                 case .pending:

@@ -1,0 +1,77 @@
+import Testing
+import NIOCore
+import Synchronization
+@testable import SwitchboardServer
+
+@Suite("Relay queue between a stream's producer and the response writer")
+struct RelayQueueTests {
+    private static func buffer(_ index: Int) -> ByteBuffer { ByteBuffer(string: "\(index)") }
+
+    @Test func everyBufferArrivesInOrderThenTheEnd() async throws {
+        let queue = RelayQueue(capacity: 4)
+        let producer = Task {
+            for index in 0..<100 { await queue.push(Self.buffer(index)) }
+            queue.finish()
+        }
+        var received: [String] = []
+        while let buffer = try await queue.next() { received.append(String(buffer: buffer)) }
+        await producer.value
+        #expect(received == (0..<100).map(String.init))
+    }
+
+    @Test func aFullQueueHoldsTheProducerUntilTheConsumerReads() async throws {
+        let queue = RelayQueue(capacity: 2)
+        let pushed = Counter()
+        let producer = Task {
+            for index in 0..<3 {
+                await queue.push(Self.buffer(index))
+                pushed.value.add(1, ordering: .relaxed)
+            }
+        }
+        // The push that fills the queue (the second) waits for the consumer.
+        let waited = ContinuousClock.now
+        while pushed.value.load(ordering: .relaxed) < 1, ContinuousClock.now - waited < .seconds(2) { await Task.yield() }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(pushed.value.load(ordering: .relaxed) == 1, "the producer waits once the queue is full")
+        #expect(try await queue.next().map { String(buffer: $0) } == "0")
+        #expect(try await queue.next().map { String(buffer: $0) } == "1")
+        await producer.value
+        #expect(pushed.value.load(ordering: .relaxed) == 3)
+        queue.finish()
+        #expect(try await queue.next().map { String(buffer: $0) } == "2")
+        #expect(try await queue.next() == nil)
+    }
+
+    @Test func aProducerErrorReachesTheConsumerAfterTheQueuedBuffers() async throws {
+        struct Broken: Error {}
+        let queue = RelayQueue(capacity: 4)
+        await queue.push(Self.buffer(1))
+        queue.finish(.failure(Broken()))
+        #expect(try await queue.next().map { String(buffer: $0) } == "1")
+        await #expect(throws: Broken.self) { _ = try await queue.next() }
+    }
+
+    @Test func aConsumerThatLeavesReleasesAWaitingProducer() async throws {
+        let queue = RelayQueue(capacity: 1)
+        let producer = Task {
+            for index in 0..<10 { await queue.push(Self.buffer(index)) }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        queue.close()
+        await producer.value
+    }
+
+    @Test func cancellingAWaitingProducerReleasesIt() async throws {
+        let queue = RelayQueue(capacity: 1)
+        let producer = Task {
+            for index in 0..<10 { await queue.push(Self.buffer(index)) }
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        producer.cancel()
+        await producer.value
+    }
+}
+
+private final class Counter: Sendable {
+    let value = Atomic(0)
+}
