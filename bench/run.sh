@@ -11,7 +11,7 @@ DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-2}
 THREADS=${BENCH_THREADS:-2}
 TTFT_N=${BENCH_TTFT_N:-500}
-BIN=${SWITCHBOARD_BIN:-$REPO/.build-release/release/switchboard}
+BIN=${SWITCHBOARD_BIN:-$REPO/.build-release-static/release/switchboard}
 export BENCH_KEY=sk-bench-0123456789abcdef0123
 JSON_BODY='{"model":"bench-json","messages":[{"role":"user","content":"Say hello"}]}'
 SSE_BODY='{"model":"bench-sse","stream":true,"messages":[{"role":"user","content":"Say hello"}]}'
@@ -26,8 +26,8 @@ fi
 for tool in wrk nginx curl python3; do command -v "$tool" >/dev/null || die "$tool is missing"; done
 if [[ ! -x $BIN ]]; then
     [[ -z ${SWITCHBOARD_BIN:-} ]] || die "SWITCHBOARD_BIN=$BIN is not an executable"
-    echo "bench: building the release binary" >&2
-    (cd "$REPO" && swift build -c release --scratch-path .build-release)
+    echo "bench: building the release binary (Swift runtime linked statically, as README advises for production)" >&2
+    (cd "$REPO" && swift build -c release --static-swift-stdlib --scratch-path .build-release-static --product switchboard)
 fi
 
 # --- processes, cleaned up on any exit --------------------------------------------------------
