@@ -7,6 +7,11 @@ import Synchronization
 struct RelayQueueTests {
     private static func buffer(_ index: Int) -> ByteBuffer { ByteBuffer(string: "\(index)") }
 
+    /// A producer of ten buffers: with capacity 1 it soon waits for a consumer.
+    private static func pushingTen(into queue: RelayQueue) -> Task<Void, Never> {
+        Task { for index in 0..<10 { await queue.push(buffer(index)) } }
+    }
+
     @Test func everyBufferArrivesInOrderThenTheEnd() async throws {
         let queue = RelayQueue(capacity: 4)
         let producer = Task {
@@ -53,19 +58,14 @@ struct RelayQueueTests {
 
     @Test func aConsumerThatLeavesReleasesAWaitingProducer() async throws {
         let queue = RelayQueue(capacity: 1)
-        let producer = Task {
-            for index in 0..<10 { await queue.push(Self.buffer(index)) }
-        }
+        let producer = Self.pushingTen(into: queue)
         try await Task.sleep(for: .milliseconds(50))
         queue.close()
         await producer.value
     }
 
     @Test func cancellingAWaitingProducerReleasesIt() async throws {
-        let queue = RelayQueue(capacity: 1)
-        let producer = Task {
-            for index in 0..<10 { await queue.push(Self.buffer(index)) }
-        }
+        let producer = Self.pushingTen(into: RelayQueue(capacity: 1))
         try await Task.sleep(for: .milliseconds(50))
         producer.cancel()
         await producer.value
