@@ -171,4 +171,25 @@ struct FailoverTests {
             #expect(spread.count > 1, "requests without a session are spread by weight")
         }
     }
+
+    /// Every channel of the model has an open breaker: the 503 comes at once. The breaker's own
+    /// "retry in 1 s" used to be honoured as a backoff before trying the same channel again, so a
+    /// request waited 1 s per remaining retry (2 s with three attempts) for the same 503.
+    @Test func anOpenBreakerAnswersAtOnceInsteadOfWaitingOutTheRetries() async throws {
+        try await Stack.runTwoChannels(
+            first: ["down": "fault:status-500"], second: [:], retries: RetryPolicy(attempts: 3),
+            customize: { $0.breakers = BreakerPolicy(consecutiveFailures: 1, cooldown: .seconds(60)) }
+        ) { harness, upstream in
+            let opening = try await harness.post("/v1/chat/completions", json: Stack.chat("down"))
+            #expect(opening.status >= 500)
+            let calls = Stack.requests(to: upstream, model: "fault:status-500")
+            #expect(calls == 1, "the breaker opened on the first failure")
+            let started = ContinuousClock.now
+            let rejected = try await harness.post("/v1/chat/completions", json: Stack.chat("down"))
+            let waited = ContinuousClock.now - started
+            #expect(rejected.status == 503)
+            #expect(waited < .seconds(1), "answered after \(waited); the old code slept 2 s")
+            #expect(Stack.requests(to: upstream, model: "fault:status-500") == calls)
+        }
+    }
 }

@@ -53,8 +53,11 @@ extension Gateway {
                 }
                 try await Task.sleep(for: delay)
             }
-            // A channel whose breaker is open (or that upstream auth failures disabled) is skipped.
+            // A channel whose breaker is open (or that upstream auth failures disabled) is skipped, for
+            // the rest of the plan too: its cooldown (seconds) outlasts any retry backoff, so waiting
+            // for it would only hold the client before the same 503.
             if case .rejected = breakers.admit(channel: step.route.channel.name, model: step.route.upstreamModel) {
+                skipChannels.insert(step.route.channel.name)
                 lastError = lastError ?? GatewayError(
                     .unavailable, "No healthy channel serves '\(step.model)' right now (circuit open); retry shortly.",
                     retryAfter: 1)
