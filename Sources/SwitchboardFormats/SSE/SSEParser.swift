@@ -22,25 +22,30 @@ public struct SSEParser: Sendable {
     /// Feeds bytes and returns the events they complete.
     public mutating func feed(_ bytes: some Collection<UInt8>) throws(SSEParserError) -> [ServerSentEvent] {
         pending.append(contentsOf: bytes)
+        // Line ends found over the raw buffer first (this runs over every byte of every stream),
+        // then the lines are processed.
+        var lineEnds: [(end: Int, byte: UInt8)] = []
+        pending.withUnsafeBufferPointer { buffer in
+            var index = scanned
+            while index < buffer.count {
+                let byte = buffer[index]
+                if byte == 0x0A || byte == 0x0D { lineEnds.append((index, byte)) }
+                index += 1
+            }
+        }
         var events: [ServerSentEvent] = []
         var lineStart = 0
-        var index = scanned
-        while index < pending.count {
-            let byte = pending[index]
+        for (end, byte) in lineEnds {
             if skipLeadingNewline {
                 skipLeadingNewline = false
-                if byte == 0x0A, index == lineStart {
+                if byte == 0x0A, end == lineStart {
                     lineStart += 1
-                    index += 1
                     continue
                 }
             }
-            if byte == 0x0A || byte == 0x0D {
-                if let event = processLine(pending[lineStart..<index]) { events.append(event) }
-                skipLeadingNewline = byte == 0x0D
-                lineStart = index + 1
-            }
-            index += 1
+            if let event = processLine(pending[lineStart..<end]) { events.append(event) }
+            skipLeadingNewline = byte == 0x0D
+            lineStart = end + 1
         }
         pending.removeFirst(lineStart)
         scanned = pending.count
@@ -66,14 +71,19 @@ public struct SSEParser: Sendable {
         var value = colon.map { line[($0 + 1)...] } ?? []
         if value.first == 0x20 { value = value.dropFirst() }
         sawFieldInEvent = true
-        switch String(decoding: name, as: UTF8.self) {
-        case "data": dataLines.append(Array(value))
-        case "event": eventType = String(decoding: value, as: UTF8.self)
-        case "id": eventID = String(decoding: value, as: UTF8.self)
-        default: break
+        if name.elementsEqual(Self.dataField) {
+            dataLines.append(Array(value))
+        } else if name.elementsEqual(Self.eventField) {
+            eventType = String(decoding: value, as: UTF8.self)
+        } else if name.elementsEqual(Self.idField) {
+            eventID = String(decoding: value, as: UTF8.self)
         }
         return nil
     }
+
+    private static let dataField = Array("data".utf8)
+    private static let eventField = Array("event".utf8)
+    private static let idField = Array("id".utf8)
 
     private mutating func dispatch() -> ServerSentEvent? {
         defer {
@@ -82,6 +92,7 @@ public struct SSEParser: Sendable {
             sawFieldInEvent = false
         }
         guard sawFieldInEvent, !dataLines.isEmpty || eventType != nil else { return nil }
+        if dataLines.count == 1 { return ServerSentEvent(event: eventType, data: dataLines[0], id: eventID) }
         var data: [UInt8] = []
         for (index, line) in dataLines.enumerated() {
             if index > 0 { data.append(0x0A) }
