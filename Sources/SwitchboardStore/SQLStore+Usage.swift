@@ -67,15 +67,49 @@ extension SQLStore {
     }
 
     private static func binds(for record: UsageRecord) -> [any SQLExpression] {
-        [
-            SQLBind(record.requestID), SQLBind(record.createdAt.milliseconds), SQLBind(record.keyID),
-            SQLBind(record.endpoint), SQLBind(record.model), SQLBind(record.upstreamModel), SQLBind(record.channel),
-            SQLBind(record.usage.promptTokens), SQLBind(record.usage.completionTokens), SQLBind(record.usage.cachedTokens),
-            SQLBind(record.usage.cacheWriteTokens), SQLBind(record.usage.reasoningTokens), SQLBind(record.status),
-            SQLBind(record.errorCode), SQLBind(record.latencyMilliseconds), SQLBind(record.timeToFirstTokenMilliseconds),
-            SQLBind(record.streamed ? 1 : 0), SQLBind(record.cancelled ? 1 : 0), SQLBind(record.costUSD),
-            SQLBind(record.usage.images), SQLBind(record.usage.audioSeconds), SQLBind(record.usage.characters),
-        ]
+        var binds: [any SQLExpression] = []
+        binds.reserveCapacity(usageColumns.count)
+        forEachUsageValue(of: record) { value in
+            switch value {
+            case .text(let text): binds.append(SQLBind(text))
+            case .integer(let integer): binds.append(SQLBind(integer))
+            case .real(let real): binds.append(SQLBind(real))
+            }
+        }
+        return binds
+    }
+
+    /// A usage column's value, as both the SQLKit and the SQLite write paths bind it.
+    enum UsageValue {
+        case text(String?)
+        case integer(Int)
+        case real(Double?)
+    }
+
+    /// A record's values in ``usageColumns`` order: the one place that pairs columns with fields.
+    static func forEachUsageValue(of record: UsageRecord, _ visit: (UsageValue) -> Void) {
+        visit(.text(record.requestID))
+        visit(.integer(Int(record.createdAt.milliseconds)))
+        visit(.text(record.keyID))
+        visit(.text(record.endpoint))
+        visit(.text(record.model))
+        visit(.text(record.upstreamModel))
+        visit(.text(record.channel))
+        visit(.integer(record.usage.promptTokens))
+        visit(.integer(record.usage.completionTokens))
+        visit(.integer(record.usage.cachedTokens))
+        visit(.integer(record.usage.cacheWriteTokens))
+        visit(.integer(record.usage.reasoningTokens))
+        visit(.integer(record.status))
+        visit(.text(record.errorCode))
+        visit(.real(record.latencyMilliseconds))
+        visit(.real(record.timeToFirstTokenMilliseconds))
+        visit(.integer(record.streamed ? 1 : 0))
+        visit(.integer(record.cancelled ? 1 : 0))
+        visit(.real(record.costUSD))
+        visit(.integer(record.usage.images))
+        visit(.real(record.usage.audioSeconds))
+        visit(.integer(record.usage.characters))
     }
 
     public func recentUsage(limit: Int) async throws -> [UsageRecord] {

@@ -33,28 +33,12 @@ struct SQLiteUsageAppender: Sendable {
 
     /// The values in `SQLStore.usageColumns` order.
     static func appendBinds(of record: UsageRecord, to binds: inout [SQLiteData]) {
-        func text(_ value: String?) -> SQLiteData { value.map(SQLiteData.text) ?? .null }
-        binds.append(.text(record.requestID))
-        binds.append(.integer(Int(record.createdAt.milliseconds)))
-        binds.append(text(record.keyID))
-        binds.append(.text(record.endpoint))
-        binds.append(.text(record.model))
-        binds.append(text(record.upstreamModel))
-        binds.append(text(record.channel))
-        binds.append(.integer(record.usage.promptTokens))
-        binds.append(.integer(record.usage.completionTokens))
-        binds.append(.integer(record.usage.cachedTokens))
-        binds.append(.integer(record.usage.cacheWriteTokens))
-        binds.append(.integer(record.usage.reasoningTokens))
-        binds.append(.integer(record.status))
-        binds.append(text(record.errorCode))
-        binds.append(.float(record.latencyMilliseconds))
-        binds.append(record.timeToFirstTokenMilliseconds.map(SQLiteData.float) ?? .null)
-        binds.append(.integer(record.streamed ? 1 : 0))
-        binds.append(.integer(record.cancelled ? 1 : 0))
-        binds.append(.float(record.costUSD))
-        binds.append(.integer(record.usage.images))
-        binds.append(.float(record.usage.audioSeconds))
-        binds.append(.integer(record.usage.characters))
+        SQLStore.forEachUsageValue(of: record) { value in
+            switch value {
+            case .text(let text): binds.append(text.map(SQLiteData.text) ?? .null)
+            case .integer(let integer): binds.append(.integer(integer))
+            case .real(let real): binds.append(real.map(SQLiteData.float) ?? .null)
+            }
+        }
     }
 }
