@@ -51,6 +51,31 @@ enum EmbeddingsStack {
         ]
     }
 
+    /// One extra channel on the test upstream, serving `model` as `upstreamModel`.
+    struct ExtraChannel: Sendable {
+        let name: String
+        let provider: ProviderKind
+        let apiKey: String
+        let upstreamModel: String
+    }
+
+    /// The stack plus `extra` channels serving `model` in the given order (priority 0, 1, ...), and
+    /// `attempts` tries per model.
+    static func run(
+        model: String, extra: [ExtraChannel], attempts: Int,
+        _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Void
+    ) async throws {
+        try await run(customize: { configuration in
+            let upstream = configuration.channels.first { $0.name == "openai" }!.baseURL
+            for (priority, channel) in extra.enumerated() {
+                configuration.channels.append(ChannelConfiguration(
+                    name: channel.name, provider: channel.provider, baseURL: upstream, apiKey: channel.apiKey,
+                    modelMap: [model: channel.upstreamModel], priority: priority))
+            }
+            configuration.retries.attempts = attempts
+        }, body)
+    }
+
     static func run<Value: Sendable>(
         customize: @Sendable (inout GatewayConfiguration) -> Void = { _ in },
         _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Value

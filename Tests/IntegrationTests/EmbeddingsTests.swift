@@ -189,16 +189,10 @@ struct EmbeddingsTests {
     }
 
     @Test func aChannelWithoutTheEndpointIsSkippedForOneThatHasIt() async throws {
-        try await EmbeddingsStack.run(customize: { configuration in
-            let upstream = configuration.channels.first { $0.name == "openai" }!.baseURL
-            configuration.channels.append(ChannelConfiguration(
-                name: "claude-first", provider: .anthropic, baseURL: upstream, apiKey: "sk-ant-upstream",
-                modelMap: ["shared-embed": "claude-sonnet-4-5"], priority: 0))
-            configuration.channels.append(ChannelConfiguration(
-                name: "embedder", provider: .openaiCompatible, baseURL: upstream, apiKey: "sk-upstream-embedder",
-                modelMap: ["shared-embed": "text-embedding-3-small"], priority: 1))
-            configuration.retries.attempts = 2
-        }) { harness, upstream in
+        try await EmbeddingsStack.run(model: "shared-embed", extra: [
+            .init(name: "claude-first", provider: .anthropic, apiKey: "sk-ant-upstream", upstreamModel: "claude-sonnet-4-5"),
+            .init(name: "embedder", provider: .openaiCompatible, apiKey: "sk-upstream-embedder", upstreamModel: "text-embedding-3-small"),
+        ], attempts: 2) { harness, upstream in
             let answer = try await harness.post("/v1/embeddings", json: ["model": "shared-embed", "input": "x"])
             #expect(answer.status == 200, "\(answer.text)")
             #expect(upstream.requests.count == 1, "nothing went to the channel without embeddings")
@@ -211,16 +205,11 @@ struct EmbeddingsTests {
     }
 
     @Test func aRealFailureIsTheAnswerWhenTheLastChannelHasNoEndpoint() async throws {
-        try await EmbeddingsStack.run(customize: { configuration in
-            let upstream = configuration.channels.first { $0.name == "openai" }!.baseURL
-            configuration.channels.append(ChannelConfiguration(
-                name: "down-first", provider: .openaiCompatible, baseURL: upstream, apiKey: "sk-upstream-down",
-                modelMap: ["down-embed": "fault:status-503-retry-none"], priority: 0))
-            configuration.channels.append(ChannelConfiguration(
-                name: "claude-last", provider: .anthropic, baseURL: upstream, apiKey: "sk-ant-upstream",
-                modelMap: ["down-embed": "claude-sonnet-4-5"], priority: 1))
-            configuration.retries.attempts = 1  // one try per channel: the Anthropic one is the last step
-        }) { harness, _ in
+        // One try per channel: the Anthropic one is the last step.
+        try await EmbeddingsStack.run(model: "down-embed", extra: [
+            .init(name: "down-first", provider: .openaiCompatible, apiKey: "sk-upstream-down", upstreamModel: "fault:status-503-retry-none"),
+            .init(name: "claude-last", provider: .anthropic, apiKey: "sk-ant-upstream", upstreamModel: "claude-sonnet-4-5"),
+        ], attempts: 1) { harness, _ in
             let answer = try await harness.post("/v1/embeddings", json: ["model": "down-embed", "input": "x"])
             #expect(answer.status == 503, "the upstream's failure, not the 400 of a channel that never had the endpoint: \(answer.text)")
             let records = try await EmbeddingsStack.records(harness).filter { $0.model == "down-embed" }
