@@ -7,9 +7,24 @@ import Synchronization
 struct RelayQueueTests {
     private static func buffer(_ index: Int) -> ByteBuffer { ByteBuffer(string: "\(index)") }
 
-    /// A producer of ten buffers: with capacity 1 it soon waits for a consumer.
-    private static func pushingTen(into queue: RelayQueue) -> Task<Void, Never> {
-        Task { for index in 0..<10 { await queue.push(buffer(index)) } }
+    /// A producer of ten buffers, counting its pushes: with capacity 1 it soon waits for a consumer.
+    private static func pushingTen(into queue: RelayQueue, pushed: Counter) -> Task<Void, Never> {
+        Task {
+            for index in 0..<10 {
+                await queue.push(buffer(index))
+                pushed.value.add(1, ordering: .relaxed)
+            }
+        }
+    }
+
+    /// Whether the producer got through all ten pushes within two seconds (a stuck one fails the
+    /// test instead of hanging it).
+    private static func allPushed(_ pushed: Counter) async throws -> Bool {
+        let started = ContinuousClock.now
+        while pushed.value.load(ordering: .relaxed) < 10, ContinuousClock.now - started < .seconds(2) {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        return pushed.value.load(ordering: .relaxed) == 10
     }
 
     @Test func everyBufferArrivesInOrderThenTheEnd() async throws {
@@ -58,16 +73,25 @@ struct RelayQueueTests {
 
     @Test func aConsumerThatLeavesReleasesAWaitingProducer() async throws {
         let queue = RelayQueue(capacity: 1)
-        let producer = Self.pushingTen(into: queue)
+        let pushed = Counter()
+        let producer = Self.pushingTen(into: queue, pushed: pushed)
         try await Task.sleep(for: .milliseconds(50))
+        #expect(pushed.value.load(ordering: .relaxed) == 0, "the producer waits for the consumer")
         queue.close()
+        #expect(try await Self.allPushed(pushed))
+        producer.cancel()
         await producer.value
     }
 
     @Test func cancellingAWaitingProducerReleasesIt() async throws {
-        let producer = Self.pushingTen(into: RelayQueue(capacity: 1))
+        let queue = RelayQueue(capacity: 1)
+        let pushed = Counter()
+        let producer = Self.pushingTen(into: queue, pushed: pushed)
         try await Task.sleep(for: .milliseconds(50))
+        #expect(pushed.value.load(ordering: .relaxed) == 0, "the producer waits for the consumer")
         producer.cancel()
+        #expect(try await Self.allPushed(pushed))
+        queue.close()
         await producer.value
     }
 }
