@@ -1,4 +1,5 @@
 public import Hummingbird
+import HummingbirdCore
 public import Logging
 import SwitchboardCore
 import SwitchboardProviders
@@ -55,11 +56,15 @@ public func buildApplication(
     AdminChannelsController(gateway: gateway).addRoutes(to: admin)
     AdminUsageController(store: gateway.store).addRoutes(to: admin)
 
+    let responder = router.buildResponder()
+    let http1 = HTTP1Channel.Configuration(
+        additionalChannelHandlers: [ClientDisconnectObserver()],
+        idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))
     let application = Application(
-        router: router,
-        server: .http1BoundToEventLoops(configuration: .init(
-            additionalChannelHandlers: [ClientDisconnectObserver()],
-            idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))),
+        responder: responder,
+        // Requests are served by the gateway's own connection handler, which calls the router's
+        // responder directly (Hummingbird's per-request glue is not used).
+        server: HTTPServerBuilder { _ in GatewayHTTP1Channel(responder: responder, configuration: http1, logger: logger) },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [gateway.keys, gateway.channels, gateway.recorder, gateway.budgets, gateway.prober] + endpointServices,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

@@ -1,8 +1,5 @@
 import Testing
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import SwitchboardCore
 import SwitchboardTesting
 
@@ -11,38 +8,16 @@ import SwitchboardTesting
 /// body a `500`. Each must get a 4xx in its endpoint's envelope.
 @Suite("Requests that never reach the router")
 struct IncompleteRequestTests {
-    /// Sends `bytes` on a new connection and reads until the server closes it (or `limit` seconds),
-    /// on a thread of its own: blocking socket calls must not hold the cooperative pool the
-    /// gateway under test and the other tests need.
+    /// Sends `bytes` on a new connection and reads until the server closes it (or `limit` seconds
+    /// pass without a byte).
     static func exchange(port: Int, _ bytes: [UInt8], limit: Int = 5) async -> (seconds: Double, response: String) {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: blockingExchange(port: port, bytes, limit: limit)) }.start()
+        await RawHTTPConnection.onThread {
+            guard let connection = RawHTTPConnection(port: port, timeout: limit) else { return (0, "") }
+            connection.send(bytes)
+            let started = Date()
+            let received = connection.readUntilClosed().bytes
+            return (Date().timeIntervalSince(started), String(decoding: received, as: UTF8.self))
         }
-    }
-
-    private static func blockingExchange(port: Int, _ bytes: [UInt8], limit: Int) -> (seconds: Double, response: String) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return (0, "") }
-        var timeout = timeval(tv_sec: limit, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        let started = Date()
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = recv(fd, &buffer, buffer.count, 0)
-            if count <= 0 { break }
-            received += buffer[..<count]
-        }
-        return (Date().timeIntervalSince(started), String(decoding: received, as: UTF8.self))
     }
 
     static func port(_ harness: GatewayHarness) -> Int {
