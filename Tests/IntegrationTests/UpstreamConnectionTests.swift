@@ -1,6 +1,7 @@
 import Testing
 import SwitchboardCore
 @testable import SwitchboardProviders
+import SwitchboardServer
 import SwitchboardTesting
 
 @Suite("Upstream connections")
@@ -23,6 +24,25 @@ struct UpstreamConnectionTests {
             for _ in 0..<5 {
                 #expect(try await harness.post("/v1/chat/completions", json: Stack.chat("my-alias")).status == 200)
             }
+        }
+    }
+
+    /// An upstream that keeps sending, a byte every 100 ms, never trips the idle timeout (2 s) but
+    /// is cut by the total one (1 s); the connection's one timer serves the three deadlines. No
+    /// whole event arrives in that second, so a stream too ends as an error response.
+    @Test(arguments: [false, true])
+    func theTotalTimeoutCutsAnUpstreamThatNeverStopsSending(stream: Bool) async throws {
+        try await Stack.run(channels: { upstream in
+            [ChannelConfiguration(
+                name: "dripping", provider: .openaiCompatible, baseURL: upstream.baseURL, modelMap: ["dripping": "fault:drip"],
+                timeouts: ChannelTimeouts(connect: 2, firstByte: 2, idle: 2, total: 1))]
+        }, customize: { $0.retries = RetryPolicy(attempts: 1) }) { harness, _ in
+            let started = ContinuousClock.now
+            let exchange = try await harness.post("/v1/chat/completions", json: Stack.chat("dripping", stream: stream))
+            let elapsed = ContinuousClock.now - started
+            #expect(exchange.status == 504)
+            #expect(exchange.json?["error"]?["code"]?.stringValue == "upstream_timeout")
+            #expect(elapsed >= .milliseconds(900) && elapsed < .milliseconds(1900), "cut after \(elapsed)")
         }
     }
 

@@ -104,12 +104,9 @@ final class PlainHTTP1Client: Sendable {
         var requestHead = HTTPRequestHead(version: .http1_1, method: method, uri: endpoint.path, headers: headers)
         requestHead.headers.replaceOrAdd(name: "host", value: endpoint.port == 80 ? endpoint.host : "\(endpoint.host):\(endpoint.port)")
         requestHead.headers.replaceOrAdd(name: "content-length", value: String(body?.count ?? 0))
-        let firstByte = channel.eventLoop.scheduleTask(deadline: firstByteDeadline) {
-            if !exchange.receivedHead { handler.fail(GatewayUpstreamTimeout.firstByte) }
-        }
         let head = requestHead
         let start: @Sendable () -> Void = {
-            handler.begin(exchange, deadline: totalDeadline)
+            handler.begin(exchange, firstByteDeadline: firstByteDeadline, totalDeadline: totalDeadline)
             channel.write(HTTPClientRequestPart.head(head), promise: nil)
             if let body, !body.isEmpty {
                 channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
@@ -123,14 +120,7 @@ final class PlainHTTP1Client: Sendable {
         } else {
             try await channel.eventLoop.submit(start).get()
         }
-        do {
-            let responseHead = try await exchange.waitForHead()
-            firstByte.cancel()
-            return (responseHead, exchange)
-        } catch {
-            firstByte.cancel()
-            throw error
-        }
+        return (try await exchange.waitForHead(), exchange)
     }
 
     private func connection(to endpoint: Endpoint, on eventLoop: any EventLoop) async throws -> (Connection, Bool) {

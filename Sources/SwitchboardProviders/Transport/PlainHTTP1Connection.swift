@@ -19,16 +19,23 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     private var exchange: UpstreamExchange? {
         didSet {
             if exchange == nil {
-                deadline?.cancel()
-                deadline = nil
+                firstByteDeadline = nil
+                totalDeadline = nil
             }
         }
     }
-    /// Fires when nothing was read for `idleTimeout` (see the type's description).
-    private var idleTimer: Scheduled<Void>?
     private let idleTimeout: TimeAmount
-    /// The current exchange's total-timeout timer, cancelled when the exchange ends.
-    private var deadline: Scheduled<Void>?
+    // The connection's deadlines. One timer serves them all and is re-armed when it fires before
+    // the nearest one (``timerFired()``): the activity of a read only moves a deadline, instead of
+    // cancelling and scheduling a timer several times per request.
+    /// Nothing read for `idleTimeout` (see the type's description); nil while the clock is stopped.
+    private var idleDeadline: NIODeadline?
+    /// The response head must arrive by then; nil once it did.
+    private var firstByteDeadline: NIODeadline?
+    /// The whole exchange must end by then.
+    private var totalDeadline: NIODeadline?
+    private var timer: Scheduled<Void>?
+    private var timerDeadline: NIODeadline?
     private var keepAlive = true
     private var readPending = false
     private var context: ChannelHandlerContext?
@@ -48,45 +55,75 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     /// Starts an exchange on this connection (on the event loop).
-    func begin(_ exchange: UpstreamExchange, deadline: NIODeadline) {
+    func begin(_ exchange: UpstreamExchange, firstByteDeadline: NIODeadline, totalDeadline: NIODeadline) {
         self.exchange = exchange
         keepAlive = true
-        stopIdleTimer()
-        self.deadline = context?.eventLoop.scheduleTask(deadline: deadline) { [weak self] in
-            self?.fail(GatewayUpstreamTimeout.total)
-        }
+        idleDeadline = nil
+        self.firstByteDeadline = firstByteDeadline
+        self.totalDeadline = totalDeadline
+        armTimer()
     }
 
     /// The reader caught up: read again if a read was held back (on the event loop).
     func resumeReading() {
         guard readPending, let context else { return }
         readPending = false
-        if exchange?.receivedHead == true { startIdleTimer(context) }
+        if exchange?.receivedHead == true { restartIdleClock() }
         context.read()
     }
 
     func read(context: ChannelHandlerContext) {
         if let exchange, exchange.shouldPauseReading {
             readPending = true
-            stopIdleTimer()
+            idleDeadline = nil
             return
         }
         context.read()
     }
 
-    private func startIdleTimer(_ context: ChannelHandlerContext) {
-        idleTimer?.cancel()
-        idleTimer = context.eventLoop.scheduleTask(in: idleTimeout) { [weak self] in
-            guard let self else { return }
-            self.idleTimer = nil
+    private func restartIdleClock() {
+        idleDeadline = .now() + idleTimeout
+        armTimer()
+    }
+
+    /// Makes sure the timer fires no later than the nearest deadline.
+    private func armTimer() {
+        guard let next = nearestDeadline, let context else { return }
+        if let armed = timerDeadline, armed <= next { return }
+        timer?.cancel()
+        timerDeadline = next
+        timer = context.eventLoop.scheduleTask(deadline: next) { [weak self] in self?.timerFired() }
+    }
+
+    private var nearestDeadline: NIODeadline? {
+        func earlier(_ first: NIODeadline?, _ second: NIODeadline?) -> NIODeadline? {
+            guard let first else { return second }
+            guard let second else { return first }
+            return min(first, second)
+        }
+        return earlier(idleDeadline, earlier(firstByteDeadline, totalDeadline))
+    }
+
+    private func timerFired() {
+        timer = nil
+        timerDeadline = nil
+        let now = NIODeadline.now()
+        if let totalDeadline, totalDeadline <= now {
+            fail(GatewayUpstreamTimeout.total)
+        } else if let firstByteDeadline, firstByteDeadline <= now {
+            fail(GatewayUpstreamTimeout.firstByte)
+        } else if let idleDeadline, idleDeadline <= now {
             // In an exchange: the upstream stopped sending. In the pool: the connection idled out.
-            if self.exchange != nil { self.fail(GatewayUpstreamTimeout.idle) } else { self.context?.close(promise: nil) }
+            if exchange != nil { fail(GatewayUpstreamTimeout.idle) } else { context?.close(promise: nil) }
+        } else {
+            armTimer()
         }
     }
 
-    private func stopIdleTimer() {
-        idleTimer?.cancel()
-        idleTimer = nil
+    private func stopTimer() {
+        timer?.cancel()
+        timer = nil
+        timerDeadline = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -94,19 +131,21 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
         switch unwrapInboundIn(data) {
         case .head(let head):
             keepAlive = head.isKeepAlive
-            startIdleTimer(context)
+            firstByteDeadline = nil
+            restartIdleClock()
             exchange.receive(head: head)
         case .body(let buffer):
-            startIdleTimer(context)
+            restartIdleClock()
             exchange.receive(part: buffer)
         case .end:
             self.exchange = nil
             exchange.finish(.success(()))
             if keepAlive {
-                startIdleTimer(context)
+                restartIdleClock()
                 onReusable(self, context.channel)
             } else {
-                stopIdleTimer()
+                idleDeadline = nil
+                stopTimer()
                 context.close(promise: nil)
             }
         }
@@ -117,7 +156,7 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        stopIdleTimer()
+        stopTimer()
         onClosed(context.channel)
         if let exchange {
             self.exchange = nil
