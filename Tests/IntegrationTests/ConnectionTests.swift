@@ -1,6 +1,7 @@
 import Testing
 import Foundation
 import SwitchboardCore
+import SwitchboardStore
 import SwitchboardTesting
 
 /// The gateway serves each connection itself (``ConnectionDispatcher``), so what Hummingbird's
@@ -106,6 +107,29 @@ struct ConnectionTests {
                 return [upload, connection.readResponse()?.status]
             }
             #expect(statuses == [200, 200])
+        }
+    }
+
+    /// A client that leaves half-way through an upload is recorded as having closed the request
+    /// (499), not as a failure of the gateway.
+    @Test func anUploadCutShortIsRecordedAs499() async throws {
+        try await Stack.run { harness, _ in
+            let port = IncompleteRequestTests.port(harness)
+            await RawHTTPConnection.onThread {
+                guard let connection = RawHTTPConnection(port: port) else { return }
+                connection.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + "\(GatewayHarness.clientKey)\r\nContent-Length: \(3 * 1024 * 1024)\r\n\r\n")
+                connection.send([UInt8](repeating: UInt8(ascii: " "), count: 1024 * 1024))
+                usleep(200_000)
+            }
+            var records: [UsageRecord] = []
+            for _ in 0..<50 where records.isEmpty {
+                try await Task.sleep(for: .milliseconds(100))
+                await harness.gateway.recorder.flush()
+                records = try await harness.gateway.store.recentUsage(limit: 5)
+            }
+            #expect(records.map(\.status) == [499])
+            #expect(records.first?.errorCode == "client_closed_request")
         }
     }
 

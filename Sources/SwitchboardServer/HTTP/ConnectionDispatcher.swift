@@ -362,15 +362,17 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
         }
         // Bytes that are not HTTP/1.1: the request being received is answered by its handler (a
         // broken body) or by ``IncompleteRequestResponder`` (a broken head); the connection ends.
+        // A connection closed in the middle of a body is the client leaving, not bad HTTP.
         closeAfterResponse = true
+        let bodyError: any Error = (error as? HTTPParserError) == .invalidEOFState ? ClientWentAway() : error
         switch body {
         case .holding(let head, let held):
             body = .received
             let source = dispatchStreaming(head, prefix: held)
-            source.finish(error)
+            source.finish(bodyError)
         case .streaming(let source):
             body = .received
-            source.finish(error)
+            source.finish(bodyError)
         case .none, .dropping, .received:
             if !responding { context.close(promise: nil) }
         }

@@ -64,6 +64,11 @@ extension GatewayError {
         if error is CancellationError {
             return GatewayError(.unavailable, "The request was cancelled.", status: 499, code: "client_closed_request")
         }
+        if error is ClientWentAway {
+            // Recorded as the client's doing (a stream it left, an upload it cut), never as a 500.
+            return GatewayError(.unavailable, "The client closed the connection before the request was answered.",
+                                status: 499, code: "client_closed_request")
+        }
         return GatewayError(.internalError, "The gateway failed to handle the request.")
     }
 }
