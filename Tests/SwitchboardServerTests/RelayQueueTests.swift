@@ -71,26 +71,23 @@ struct RelayQueueTests {
         await #expect(throws: Broken.self) { _ = try await queue.next() }
     }
 
-    @Test func aConsumerThatLeavesReleasesAWaitingProducer() async throws {
-        let queue = RelayQueue(capacity: 1)
-        let pushed = Counter()
-        let producer = Self.pushingTen(into: queue, pushed: pushed)
-        try await Task.sleep(for: .milliseconds(50))
-        #expect(pushed.value.load(ordering: .relaxed) == 0, "the producer waits for the consumer")
-        queue.close()
-        #expect(try await Self.allPushed(pushed))
-        producer.cancel()
-        await producer.value
-    }
+    /// How a producer blocked on a full queue is let go: the consumer leaves, or the producer's
+    /// task is cancelled. Either way all its pushes complete.
+    enum Release: CaseIterable, Sendable { case consumerLeaves, producerCancelled }
 
-    @Test func cancellingAWaitingProducerReleasesIt() async throws {
+    @Test(arguments: Release.allCases)
+    func aWaitingProducerIsReleased(by release: Release) async throws {
         let queue = RelayQueue(capacity: 1)
         let pushed = Counter()
         let producer = Self.pushingTen(into: queue, pushed: pushed)
         try await Task.sleep(for: .milliseconds(50))
         #expect(pushed.value.load(ordering: .relaxed) == 0, "the producer waits for the consumer")
-        producer.cancel()
+        switch release {
+        case .consumerLeaves: queue.close()
+        case .producerCancelled: producer.cancel()
+        }
         #expect(try await Self.allPushed(pushed))
+        producer.cancel()
         queue.close()
         await producer.value
     }

@@ -18,7 +18,7 @@ struct ErrorMiddleware: RouterMiddleware {
             return response
         } catch {
             let gatewayError = GatewayError.from(error, request: request)
-            if gatewayError.status >= 500, !(error is GatewayError), !(error is ClientWentAway) {
+            if gatewayError.status >= 500, !(error is GatewayError) {
                 context.logger.error("Unhandled error", metadata: ["request_id": "\(context.requestID)", "error": "\(error)"])
             }
             var response = ErrorEnvelope(path: request.uri.path).response(for: gatewayError)
