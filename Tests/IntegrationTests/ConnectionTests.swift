@@ -24,7 +24,7 @@ struct ConnectionTests {
         try await Stack.run { harness, _ in
             let port = IncompleteRequestTests.port(harness)
             let responses = await RawHTTPConnection.onThread { () -> [RawHTTPConnection.Response] in
-                guard let connection = RawHTTPConnection(port: port) else { return [] }
+                guard let connection = try? RawHTTPConnection.connect(port: port).get() else { return [] }
                 connection.send(Self.get("/health") + Self.post("/v1/chat/completions", Self.chat)
                     + Self.get("/v1/models") + Self.post("/v1/chat/completions", "{not json"))
                 return (0..<4).compactMap { _ in connection.readResponse() }
@@ -46,7 +46,7 @@ struct ConnectionTests {
         try await Stack.run(customize: { $0.maxBodyBytes = 64 * 1024 }) { harness, _ in
             let port = IncompleteRequestTests.port(harness)
             let outcome = await RawHTTPConnection.onThread { () -> (early: Int?, next: Int?) in
-                guard let connection = RawHTTPConnection(port: port) else { return (nil, nil) }
+                guard let connection = try? RawHTTPConnection.connect(port: port).get() else { return (nil, nil) }
                 let length = 3 * 1024 * 1024
                 connection.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                     + "\(GatewayHarness.clientKey)\r\nContent-Length: \(length)\r\n\r\n")
@@ -66,7 +66,7 @@ struct ConnectionTests {
         try await Stack.run(customize: { $0.maxBodyBytes = 1024 }) { harness, _ in
             let port = IncompleteRequestTests.port(harness)
             let statuses = await RawHTTPConnection.onThread { () -> [Int] in
-                guard let connection = RawHTTPConnection(port: port) else { return [] }
+                guard let connection = try? RawHTTPConnection.connect(port: port).get() else { return [] }
                 let big = #"{"model":"mock-1","messages":[{"role":"user","content":""# + String(repeating: "a", count: 4096) + #""}]}"#
                 connection.send(Self.post("/v1/chat/completions", big) + Self.post("/v1/chat/completions", Self.chat))
                 return (0..<2).compactMap { _ in connection.readResponse()?.status }
@@ -98,7 +98,7 @@ struct ConnectionTests {
                 fields: [("model", "mock-image-1"), ("prompt", "x")],
                 files: [("image", "big.png", "image/png", [UInt8](repeating: 0x42, count: 2 * 1024 * 1024))])
             let statuses = await RawHTTPConnection.onThread { () -> [Int?] in
-                guard let connection = RawHTTPConnection(port: port, timeout: 10) else { return [] }
+                guard let connection = try? RawHTTPConnection.connect(port: port, timeout: 10).get() else { return [] }
                 connection.send("POST /v1/images/edits HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                     + "\(GatewayHarness.clientKey)\r\nContent-Type: \(form.contentType)\r\nContent-Length: \(form.body.count)\r\n\r\n")
                 connection.send(form.body)
@@ -116,7 +116,7 @@ struct ConnectionTests {
         try await Stack.run { harness, _ in
             let port = IncompleteRequestTests.port(harness)
             await RawHTTPConnection.onThread {
-                guard let connection = RawHTTPConnection(port: port) else { return }
+                guard let connection = try? RawHTTPConnection.connect(port: port).get() else { return }
                 connection.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                     + "\(GatewayHarness.clientKey)\r\nContent-Length: \(3 * 1024 * 1024)\r\n\r\n")
                 connection.send([UInt8](repeating: UInt8(ascii: " "), count: 1024 * 1024))
@@ -137,7 +137,7 @@ struct ConnectionTests {
         try await Stack.run { harness, _ in
             let port = IncompleteRequestTests.port(harness)
             let response = await RawHTTPConnection.onThread { () -> RawHTTPConnection.Response? in
-                guard let connection = RawHTTPConnection(port: port) else { return nil }
+                guard let connection = try? RawHTTPConnection.connect(port: port).get() else { return nil }
                 connection.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
                     + "\(GatewayHarness.clientKey)\r\nTransfer-Encoding: chunked\r\n\r\n")
                 let parts = [#"{"model":"mock-1","#, #""messages":[{"role":"user","#, #""content":"Hello"}]}"#]
@@ -157,7 +157,7 @@ struct ConnectionTests {
         try await Stack.run { harness, _ in
             let port = IncompleteRequestTests.port(harness)
             let outcome = await RawHTTPConnection.onThread { () -> (status: Int?, closed: Bool) in
-                guard let connection = RawHTTPConnection(port: port) else { return (nil, false) }
+                guard let connection = try? RawHTTPConnection.connect(port: port).get() else { return (nil, false) }
                 connection.send(Self.post("/v1/chat/completions", Self.chat, extra: "Connection: close\r\n"))
                 return (connection.readResponse()?.status, connection.isClosedByServer())
             }
@@ -171,7 +171,7 @@ struct ConnectionTests {
             let port = IncompleteRequestTests.port(harness)
             let body = #"{"model":"mock-1","stream":true,"messages":[{"role":"user","content":"Hello"}]}"#
             let responses = await RawHTTPConnection.onThread { () -> [RawHTTPConnection.Response] in
-                guard let connection = RawHTTPConnection(port: port) else { return [] }
+                guard let connection = try? RawHTTPConnection.connect(port: port).get() else { return [] }
                 connection.send(Self.post("/v1/chat/completions", body) + Self.get("/health"))
                 return (0..<2).compactMap { _ in connection.readResponse() }
             }

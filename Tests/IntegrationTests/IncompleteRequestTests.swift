@@ -12,7 +12,7 @@ struct IncompleteRequestTests {
     /// pass without a byte).
     static func exchange(port: Int, _ bytes: [UInt8], limit: Int = 5) async -> (seconds: Double, response: String) {
         await RawHTTPConnection.onThread {
-            guard let connection = RawHTTPConnection(port: port, timeout: limit) else { return (0, "") }
+            guard let connection = try? RawHTTPConnection.connect(port: port, timeout: limit).get() else { return (0, "") }
             connection.send(bytes)
             let started = Date()
             let received = connection.readUntilClosed().bytes

@@ -20,26 +20,48 @@ final class RawHTTPConnection {
         var json: JSONValue? { try? JSON.parse(body) }
     }
 
+    /// How the connection ended, as a library client would not tell: an orderly close (FIN), a
+    /// reset (RST, or a refused connection), a read that timed out, or another error.
+    enum Ending: Equatable, Sendable {
+        case closed
+        case reset
+        case timedOut
+        case failed(Int32)
+    }
+
+    /// Why ``connect(port:timeout:)`` failed.
+    struct ConnectFailure: Error {
+        let ending: Ending
+    }
+
     private let descriptor: Int32
     private var received: [UInt8] = []
-    private var peerClosed = false
+    /// Set once the server closed or reset the connection (a timed-out read leaves it nil).
+    private var ending: Ending?
 
     /// Connects to 127.0.0.1:`port`; every read gives up after `timeout` seconds.
-    init?(port: Int, timeout: Int = 5) {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    static func connect(port: Int, timeout: Int = 5) -> Swift.Result<RawHTTPConnection, ConnectFailure> {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return .failure(ConnectFailure(ending: .failed(errno))) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else {
+            let failure = errno == ECONNREFUSED ? Ending.reset : .failed(errno)
             close(descriptor)
-            return nil
+            return .failure(ConnectFailure(ending: failure))
         }
         var limit = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        return .success(RawHTTPConnection(descriptor: descriptor))
+    }
+
+    private init(descriptor: Int32) {
+        self.descriptor = descriptor
     }
 
     deinit { close(descriptor) }
@@ -101,15 +123,15 @@ final class RawHTTPConnection {
 
     /// Whether the server closed the connection (waiting up to the read timeout for it).
     func isClosedByServer() -> Bool {
-        readUntilClosed().closed
+        readUntilClosed().ending != .timedOut
     }
 
-    /// Everything the server sends until it closes the connection (`closed`, also on a reset) or
-    /// the read timeout passes without a byte.
-    func readUntilClosed() -> (bytes: [UInt8], closed: Bool) {
+    /// Everything the server sends until it ends the connection or the read timeout passes
+    /// without a byte (`.timedOut`).
+    func readUntilClosed() -> (bytes: [UInt8], ending: Ending) {
         while fill() {}
         defer { received.removeAll() }
-        return (received, peerClosed)
+        return (received, ending ?? .timedOut)
     }
 
     private func readUntil(_ marker: [UInt8]) -> Int? {
@@ -134,14 +156,20 @@ final class RawHTTPConnection {
         return nil
     }
 
-    /// Reads what arrived; false on a timeout or a close (or reset).
+    /// Reads what arrived; false on a timeout or once the connection ended.
     private func fill() -> Bool {
-        guard !peerClosed else { return false }
+        guard ending == nil else { return false }
         var buffer = [UInt8](repeating: 0, count: 65536)
         let count = recv(descriptor, &buffer, buffer.count, 0)
-        if count == 0 || (count < 0 && errno != EAGAIN && errno != EWOULDBLOCK) { peerClosed = true }
-        guard count > 0 else { return false }
-        received += buffer[..<count]
-        return true
+        if count > 0 {
+            received += buffer[..<count]
+            return true
+        }
+        if count == 0 {
+            ending = .closed
+        } else if errno != EAGAIN && errno != EWOULDBLOCK {
+            ending = errno == ECONNRESET ? .reset : .failed(errno)
+        }
+        return false
     }
 }

@@ -5,13 +5,6 @@ import NIOHTTP1
 import SwitchboardCore
 import SwitchboardFormats
 import SwitchboardTesting
-#if canImport(Darwin)
-import Darwin
-private let streamSocket = SOCK_STREAM
-#elseif canImport(Glibc)
-import Glibc
-private let streamSocket = Int32(SOCK_STREAM.rawValue)
-#endif
 
 extension TestUpstreamFaultsTests {
     /// What a client got: the status and headers (nil when the connection failed first), the body
@@ -112,15 +105,11 @@ extension TestUpstreamFaultsTests {
     }
 }
 
-/// A bare TCP client that sends one HTTP/1.1 request and reads until the connection ends, telling
-/// an orderly close (FIN) from a reset (RST) — what an HTTP client library does not tell apart.
+/// Sends one HTTP/1.1 request on a bare TCP connection (``RawHTTPConnection``) and reads until the
+/// connection ends, telling an orderly close (FIN) from a reset (RST) — what an HTTP client library
+/// does not tell apart.
 enum RawHTTPExchange {
-    enum Ending: Equatable, Sendable {
-        case closed
-        case reset
-        case timedOut
-        case failed(Int32)
-    }
+    typealias Ending = RawHTTPConnection.Ending
 
     struct Result: Sendable {
         var received: [UInt8]
@@ -132,41 +121,14 @@ enum RawHTTPExchange {
         let body = JSON.serialize(json)
         let head = "POST \(path) HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: \(body.count)\r\nconnection: close\r\n\r\n"
         let request = Array(head.utf8) + body
-        return await withCheckedContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(returning: exchange(port: port, request: request, timeoutSeconds: timeoutSeconds))
-            }
-        }
-    }
-
-    private static func exchange(port: Int, request: [UInt8], timeoutSeconds: Int) -> Result {
-        let descriptor = socket(AF_INET, streamSocket, 0)
-        guard descriptor >= 0 else { return Result(received: [], ending: .failed(errno)) }
-        defer { close(descriptor) }
-        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return Result(received: [], ending: errno == ECONNREFUSED ? .reset : .failed(errno)) }
-        _ = request.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
-        var received: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-            if count > 0 {
-                received += buffer[..<count]
-                continue
-            }
-            if count == 0 { return Result(received: received, ending: .closed) }
-            switch errno {
-            case ECONNRESET: return Result(received: received, ending: .reset)
-            case EAGAIN, EWOULDBLOCK: return Result(received: received, ending: .timedOut)
-            case let code: return Result(received: received, ending: .failed(code))
+        return await RawHTTPConnection.onThread {
+            switch RawHTTPConnection.connect(port: port, timeout: timeoutSeconds) {
+            case .failure(let failure):
+                return Result(received: [], ending: failure.ending)
+            case .success(let connection):
+                connection.send(request)
+                let (received, ending) = connection.readUntilClosed()
+                return Result(received: received, ending: ending)
             }
         }
     }
