@@ -33,10 +33,10 @@ struct DispatchedResponse: Sendable {
         let writable = try await onLoop { try $0.writeBody(buffer, flush: flush, generation: generation) }
         guard !writable else { return }
         let dispatcher = dispatcher
-        if eventLoop.inEventLoop {
-            try await withUnsafeThrowingContinuation { dispatcher.value.waitUntilWritable($0) }
-        } else {
-            try await withUnsafeThrowingContinuation { continuation in
+        try await withUnsafeThrowingContinuation { continuation in
+            if dispatcher.eventLoop.inEventLoop {
+                dispatcher.value.waitUntilWritable(continuation)
+            } else {
                 dispatcher.eventLoop.execute { dispatcher.value.waitUntilWritable(continuation) }
             }
         }
