@@ -41,11 +41,34 @@ extension SQLStore {
         }
     }
 
-    static let usageColumns = [
-        "request_id", "created_at", "key_id", "endpoint", "model", "upstream_model", "channel", "prompt_tokens",
-        "completion_tokens", "cached_tokens", "cache_write_tokens", "reasoning_tokens", "status", "error_code",
-        "latency_ms", "ttft_ms", "streamed", "cancelled", "cost_usd", "images", "audio_seconds", "characters",
+    /// Each usage column with the record field it holds: the one place that pairs them, so a
+    /// column cannot drift away from its value. Both write paths and the reads follow this order.
+    static let usageFields: [(column: String, value: @Sendable (UsageRecord) -> UsageValue)] = [
+        ("request_id", { .text($0.requestID) }),
+        ("created_at", { .integer(Int($0.createdAt.milliseconds)) }),
+        ("key_id", { .text($0.keyID) }),
+        ("endpoint", { .text($0.endpoint) }),
+        ("model", { .text($0.model) }),
+        ("upstream_model", { .text($0.upstreamModel) }),
+        ("channel", { .text($0.channel) }),
+        ("prompt_tokens", { .integer($0.usage.promptTokens) }),
+        ("completion_tokens", { .integer($0.usage.completionTokens) }),
+        ("cached_tokens", { .integer($0.usage.cachedTokens) }),
+        ("cache_write_tokens", { .integer($0.usage.cacheWriteTokens) }),
+        ("reasoning_tokens", { .integer($0.usage.reasoningTokens) }),
+        ("status", { .integer($0.status) }),
+        ("error_code", { .text($0.errorCode) }),
+        ("latency_ms", { .real($0.latencyMilliseconds) }),
+        ("ttft_ms", { .real($0.timeToFirstTokenMilliseconds) }),
+        ("streamed", { .integer($0.streamed ? 1 : 0) }),
+        ("cancelled", { .integer($0.cancelled ? 1 : 0) }),
+        ("cost_usd", { .real($0.costUSD) }),
+        ("images", { .integer($0.usage.images) }),
+        ("audio_seconds", { .real($0.usage.audioSeconds) }),
+        ("characters", { .integer($0.usage.characters) }),
     ]
+
+    static let usageColumns = usageFields.map(\.column)
 
     /// Rows per INSERT (22 binds each, well under SQLite's and PostgreSQL's bind limits).
     static let usageRowsPerStatement = 200
@@ -86,30 +109,9 @@ extension SQLStore {
         case real(Double?)
     }
 
-    /// A record's values in ``usageColumns`` order: the one place that pairs columns with fields.
+    /// A record's values in ``usageColumns`` order.
     static func forEachUsageValue(of record: UsageRecord, _ visit: (UsageValue) -> Void) {
-        visit(.text(record.requestID))
-        visit(.integer(Int(record.createdAt.milliseconds)))
-        visit(.text(record.keyID))
-        visit(.text(record.endpoint))
-        visit(.text(record.model))
-        visit(.text(record.upstreamModel))
-        visit(.text(record.channel))
-        visit(.integer(record.usage.promptTokens))
-        visit(.integer(record.usage.completionTokens))
-        visit(.integer(record.usage.cachedTokens))
-        visit(.integer(record.usage.cacheWriteTokens))
-        visit(.integer(record.usage.reasoningTokens))
-        visit(.integer(record.status))
-        visit(.text(record.errorCode))
-        visit(.real(record.latencyMilliseconds))
-        visit(.real(record.timeToFirstTokenMilliseconds))
-        visit(.integer(record.streamed ? 1 : 0))
-        visit(.integer(record.cancelled ? 1 : 0))
-        visit(.real(record.costUSD))
-        visit(.integer(record.usage.images))
-        visit(.real(record.usage.audioSeconds))
-        visit(.integer(record.usage.characters))
+        for field in usageFields { visit(field.value(record)) }
     }
 
     public func recentUsage(limit: Int) async throws -> [UsageRecord] {
