@@ -64,7 +64,10 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     private var closeAfterResponse = false
     private var inputClosed = false
     private var closed = false
+    /// Body bytes written since the last flush.
     private var unflushedBytes = 0
+    /// A flush is due once the event loop has run what is queued on it.
+    private var flushScheduled = false
     private var writabilityWaiter: UnsafeContinuation<Void, any Error>?
 
     init(responder: Responder, logger: Logger, eventLoop: any EventLoop) {
@@ -231,15 +234,37 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     /// Writes body bytes; returns whether the channel can take more without waiting.
+    ///
+    /// A flush asked for is done once the event loop has run what is already queued on it, so
+    /// writes made meanwhile go out in the same `writev`: the last events of a stream with the
+    /// stream's end, a response head with its first bytes. Nothing waits longer than that.
     func writeBody(_ buffer: ByteBuffer, flush: Bool, generation: Int) throws -> Bool {
         let context = try current(generation)
         context.write(wrapOutboundOut(.body(buffer)), promise: nil)
         unflushedBytes += buffer.readableBytes
-        if flush || unflushedBytes >= Self.flushThreshold {
-            unflushedBytes = 0
-            context.flush()
+        if unflushedBytes >= Self.flushThreshold {
+            flushNow(context)
+        } else if flush {
+            scheduleFlush()
         }
         return context.channel.isWritable
+    }
+
+    private func flushNow(_ context: ChannelHandlerContext) {
+        unflushedBytes = 0
+        context.flush()
+    }
+
+    private func scheduleFlush() {
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        eventLoop.execute {
+            let dispatcher = bound.value
+            dispatcher.flushScheduled = false
+            guard dispatcher.unflushedBytes > 0, !dispatcher.closed, let context = dispatcher.context else { return }
+            dispatcher.flushNow(context)
+        }
     }
 
     /// Resumes `continuation` once the channel is writable again (or closed).
