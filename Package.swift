@@ -6,6 +6,9 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+/// How a release binary is linked (see scripts/release-link/README.md).
+let releaseLinkDirectory = String(#filePath.dropLast("Package.swift".count)) + "scripts/release-link/"
+
 let package = Package(
     name: "Switchboard",
     platforms: [.macOS(.v14)],
@@ -138,12 +141,20 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings,
-            // Release builds on Linux link with the toolchain's lld and pack the relative
-            // relocations (DT_RELR, glibc 2.36+): the 3.6 MB relocation table the loader read and
-            // applied at every start shrinks to 50 KB, and idle RSS by 3-7 MB (BENCHMARKS.md).
+            // Release builds on Linux link with the toolchain's lld, and so that start-up maps as
+            // little of the binary as it can (scripts/release-link/README.md; BENCHMARKS.md):
+            // - relative relocations packed (DT_RELR, glibc 2.36+): a 50 KB table, not 3.6 MB;
+            // - the code start-up and serving run laid out first, side by side;
+            // - no symbol of the executable exported.
             linkerSettings: [
                 .unsafeFlags(
-                    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
+                    [
+                        "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
+                        "-Xlinker", "--symbol-ordering-file=\(releaseLinkDirectory)switchboard.order",
+                        "-Xlinker", "--no-warn-symbol-ordering",
+                        "-Xlinker", "-T", "-Xlinker", "\(releaseLinkDirectory)local-functions.ld",
+                        "-Xlinker", "--version-script=\(releaseLinkDirectory)exports.map",
+                    ],
                     .when(platforms: [.linux], configuration: .release)),
             ]
         ),

@@ -26,57 +26,16 @@ fi
 for tool in wrk nginx curl python3; do command -v "$tool" >/dev/null || die "$tool is missing"; done
 if [[ ! -x $BIN ]]; then
     [[ -z ${SWITCHBOARD_BIN:-} ]] || die "SWITCHBOARD_BIN=$BIN is not an executable"
-    echo "bench: building the release binary (Swift runtime linked statically, as README advises for production)" >&2
-    (cd "$REPO" && swift build -c release --static-swift-stdlib --scratch-path .build-release-static --product switchboard)
+    echo "bench: building the release binary (scripts/build-release.sh, as README advises for production)" >&2
+    "$REPO/scripts/build-release.sh" >/dev/null
 fi
 
 # --- processes, cleaned up on any exit --------------------------------------------------------
-TMP=$(mktemp -d /tmp/switchboard-bench.XXXXXX)
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-    rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-read -r MOCK_PORT PROXY_PORT GW_PORT < <(python3 -c '
-import socket
-socks = [socket.socket() for _ in range(3)]
-for s in socks: s.bind(("127.0.0.1", 0))
-print(*(s.getsockname()[1] for s in socks))')
-
-wait_for() { # URL PID: waits up to 60 s for URL to answer while PID lives
-    for _ in $(seq 600); do
-        curl -s -o /dev/null "$1" && return 0
-        kill -0 "$2" 2>/dev/null || return 1
-        sleep 0.1
-    done
-    return 1
-}
-
-start_nginx() { # NAME PORT
-    mkdir -p "$TMP/$1-tmp"
-    python3 "$BENCH/lib/mock_bodies.py" "$BENCH/lib/$1.conf.template" PREFIX="$TMP" USER="$(id -un)" \
-        MOCK_PORT="$MOCK_PORT" PROXY_PORT="$PROXY_PORT" >"$TMP/$1.conf"
-    nginx -e "$TMP/$1-error.log" -p "$TMP" -c "$TMP/$1.conf" 2>>"$TMP/$1-error.log" &
-    PIDS+=($!)
-    wait_for "http://127.0.0.1:$2/" $! || { cat "$TMP/$1-error.log" >&2; die "nginx ($1) did not start"; }
-}
+source "$BENCH/lib/stack.sh"
+stack_setup switchboard-bench
 start_nginx mock "$MOCK_PORT"
 start_nginx proxy "$PROXY_PORT"
-
-cat >"$TMP/gateway.yaml" <<EOF
-server: {host: 127.0.0.1, port: $GW_PORT}
-database: sqlite://$TMP/bench.db
-admin_key: sb-admin-bench-0123456789abcdef0123
-keys:
-  - {name: bench, key: $BENCH_KEY, models: ["*"]}
-channels:
-  - {name: json, provider: openai-compatible, base_url: "http://127.0.0.1:$MOCK_PORT/json/v1", api_key: x, models: [bench-json]}
-  - {name: sse, provider: openai-compatible, base_url: "http://127.0.0.1:$MOCK_PORT/sse/v1", api_key: x, models: [bench-sse]}
-EOF
+write_gateway_config "$BENCH_KEY"
 SWITCHBOARD_LOG_LEVEL=warning "$BIN" serve --config "$TMP/gateway.yaml" >"$TMP/gateway.log" 2>&1 &
 GW_PID=$!
 PIDS+=("$GW_PID")

@@ -1,0 +1,55 @@
+# Sourced by bench/run.sh and scripts/release-link/generate-order.sh: the benchmark's stack, the
+# mock upstream (nginx), the reverse proxy (nginx) and a gateway config pointing at the mock.
+# Needs BENCH (this directory's parent) and die.
+
+# Makes TMP (removed on exit with every process in PIDS) and picks three free ports.
+stack_setup() { # NAME
+    TMP=$(mktemp -d "/tmp/$1.XXXXXX")
+    PIDS=()
+    trap stack_cleanup EXIT
+    trap 'exit 130' INT TERM
+    read -r MOCK_PORT PROXY_PORT GW_PORT < <(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(3)]
+for s in socks: s.bind(("127.0.0.1", 0))
+print(*(s.getsockname()[1] for s in socks))')
+}
+
+stack_cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$TMP"
+}
+
+wait_for() { # URL PID: waits up to 60 s for URL to answer while PID lives
+    for _ in $(seq 600); do
+        curl -s -o /dev/null "$1" && return 0
+        kill -0 "$2" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
+start_nginx() { # NAME (mock or proxy) PORT
+    mkdir -p "$TMP/$1-tmp"
+    python3 "$BENCH/lib/mock_bodies.py" "$BENCH/lib/$1.conf.template" PREFIX="$TMP" USER="$(id -un)" \
+        MOCK_PORT="$MOCK_PORT" PROXY_PORT="$PROXY_PORT" >"$TMP/$1.conf"
+    nginx -e "$TMP/$1-error.log" -p "$TMP" -c "$TMP/$1.conf" 2>>"$TMP/$1-error.log" &
+    PIDS+=($!)
+    wait_for "http://127.0.0.1:$2/" $! || { cat "$TMP/$1-error.log" >&2; die "nginx ($1) did not start"; }
+}
+
+# Writes $TMP/gateway.yaml: SQLite in TMP, one key for every model, the channels bench-json and
+# bench-sse on the mock.
+write_gateway_config() { # CLIENT-KEY
+    cat >"$TMP/gateway.yaml" <<YAML
+server: {host: 127.0.0.1, port: $GW_PORT}
+database: sqlite://$TMP/gateway.db
+admin_key: sb-admin-bench-0123456789abcdef0123
+keys:
+  - {name: bench, key: $1, models: ["*"]}
+channels:
+  - {name: json, provider: openai-compatible, base_url: "http://127.0.0.1:$MOCK_PORT/json/v1", api_key: x, models: [bench-json]}
+  - {name: sse, provider: openai-compatible, base_url: "http://127.0.0.1:$MOCK_PORT/sse/v1", api_key: x, models: [bench-sse]}
+YAML
+}
