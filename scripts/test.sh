@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test of the project on a fresh machine: the Swift unit and integration tests, then the
-# conformance suite (the official Python SDKs against the built gateway binary). Installs what it
-# needs itself (Swift packages through SwiftPM, Python packages into conformance/.venv).
+# Runs every test of the project on a fresh machine: the release-link tools' unit tests, the Swift
+# unit and integration tests, then the conformance suite (the official Python SDKs against the built
+# gateway binary). Installs what it needs itself (Swift packages through SwiftPM, Python packages
+# into conformance/.venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,9 @@ if ! command -v espeak-ng >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q espeak-ng >/dev/null 2>&1 \
         || { DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q espeak-ng >/dev/null; }
 fi
+
+echo "==> release-link tools (scripts/release-link)"
+python3 -B -m unittest discover -s scripts/release-link -p 'test_*.py'
 
 echo "==> swift build (debug, with tests)"
 swift build --build-tests
