@@ -16,7 +16,7 @@ import SwitchboardCore
 /// little else, that bridge was the largest single cost (see BENCHMARKS.md). Here a body of known,
 /// modest size is received whole before the request is dispatched, larger ones are streamed with
 /// back pressure (``StreamedRequestBody``), and response bytes go out with one `write` each
-/// (a fixed-length body is flushed once, at its end; a stream at every write).
+/// (when they are flushed is ``ConnectionOutput``'s part).
 ///
 /// Pipelined requests wait in order until the response before them ended; the socket is not read
 /// meanwhile. Confined to the connection's event loop: the request task reaches it through
@@ -29,8 +29,6 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
 
     /// Bodies up to this size (by their `Content-Length`) are received whole before dispatch.
     static let heldBodyLimit = 1 << 20
-    /// A fixed-length body is flushed at its end, or once this much of it is waiting.
-    static let flushThreshold = 64 * 1024
 
     /// Where the current request's body stands.
     private enum Body {
@@ -64,21 +62,20 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     private var closeAfterResponse = false
     private var inputClosed = false
     private var closed = false
-    /// Body bytes written since the last flush.
-    private var unflushedBytes = 0
-    /// A flush is due once the event loop has run what is queued on it.
-    private var flushScheduled = false
-    private var writabilityWaiter: UnsafeContinuation<Void, any Error>?
+    /// When response bytes are flushed; who waits for writability.
+    private let output: ConnectionOutput
 
     init(responder: Responder, logger: Logger, eventLoop: any EventLoop) {
         self.responder = responder
         self.logger = logger
         self.eventLoop = eventLoop
         executor = EventLoopTaskExecutor(eventLoop)
+        output = ConnectionOutput(eventLoop: eventLoop)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        output.attach(context)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -234,54 +231,17 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     /// Writes body bytes; returns whether the channel can take more without waiting.
-    ///
-    /// A flush asked for is done once the event loop has run what is already queued on it, so
-    /// writes made meanwhile go out in the same `writev`: the last events of a stream with the
-    /// stream's end, a response head with its first bytes. Nothing waits longer than that.
     func writeBody(_ buffer: ByteBuffer, flush: Bool, generation: Int) throws -> Bool {
-        let context = try current(generation)
-        context.write(wrapOutboundOut(.body(buffer)), promise: nil)
-        unflushedBytes += buffer.readableBytes
-        if unflushedBytes >= Self.flushThreshold {
-            flushNow(context)
-        } else if flush {
-            scheduleFlush()
-        }
-        return context.channel.isWritable
-    }
-
-    private func flushNow(_ context: ChannelHandlerContext) {
-        unflushedBytes = 0
-        context.flush()
-    }
-
-    private func scheduleFlush() {
-        guard !flushScheduled else { return }
-        flushScheduled = true
-        let bound = NIOLoopBound(self, eventLoop: eventLoop)
-        eventLoop.execute {
-            let dispatcher = bound.value
-            dispatcher.flushScheduled = false
-            guard dispatcher.unflushedBytes > 0, !dispatcher.closed, let context = dispatcher.context else { return }
-            dispatcher.flushNow(context)
-        }
+        output.writeBody(wrapOutboundOut(.body(buffer)), bytes: buffer.readableBytes, flush: flush, to: try current(generation))
     }
 
     /// Resumes `continuation` once the channel is writable again (or closed).
     func waitUntilWritable(_ continuation: UnsafeContinuation<Void, any Error>) {
-        if closed {
-            continuation.resume(throwing: ChannelError.ioOnClosedChannel)
-        } else if context?.channel.isWritable ?? false {
-            continuation.resume()
-        } else {
-            writabilityWaiter = continuation
-        }
+        output.waitUntilWritable(continuation)
     }
 
     func finish(_ trailers: HTTPFields?, generation: Int) throws {
-        let context = try current(generation)
-        unflushedBytes = 0
-        context.writeAndFlush(wrapOutboundOut(.end(trailers)), promise: nil)
+        output.writeAndFlush(wrapOutboundOut(.end(trailers)), to: try current(generation))
         responseEnded()
     }
 
@@ -338,10 +298,7 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     // MARK: Connection events
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable, let waiter = writabilityWaiter {
-            writabilityWaiter = nil
-            waiter.resume()
-        }
+        output.writabilityChanged(isWritable: context.channel.isWritable)
         context.fireChannelWritabilityChanged()
     }
 
@@ -354,10 +311,7 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     /// handler in front does not pass `channelInactive` on). Idempotent.
     private func connectionEnded() {
         closed = true
-        if let waiter = writabilityWaiter {
-            writabilityWaiter = nil
-            waiter.resume(throwing: ChannelError.ioOnClosedChannel)
-        }
+        output.detach()
         if case .streaming(let source) = body { source.finish(ClientWentAway()) }
         body = .none
         queued.removeAll()
