@@ -61,6 +61,24 @@ struct JSONParserTests {
         #expect(throws: JSONSyntaxError.self) { try JSON.index(Array(#"{"a":[1,}"#.utf8), validatingStrings: false) }
     }
 
+    @Test func relayedMembersAreFoundAsTheIndexFindsThem() throws {
+        let document = Array(#" { "id" : "c1", "mod\u0065l":"up","usage":{"a":[1,{"b":null}]}, "n":-1.5e3 ,"t":true} "#.utf8)
+        var layouts: [JSONMemberLayout] = []
+        let closingBrace = try JSON.forEachMember(ofRelayed: document) { layouts.append($0) }
+        let index = try JSON.index(document, validatingStrings: false)
+        #expect(closingBrace == index.closingBrace)
+        #expect(layouts.map(\.keyStart) == index.members.map(\.keyStart))
+        #expect(layouts.map(\.valueRange) == index.members.map(\.valueRange))
+        #expect(layouts.map(\.kind) == index.members.map(\.kind))
+        #expect(layouts.map(\.keyHasEscapes) == [false, true, false, false, false])
+        #expect(layouts[1].keyIs(Array("model".utf8), in: document))
+        #expect(!layouts[1].keyIs(Array("mode".utf8), in: document))
+        #expect(layouts[2].keyIs(Array("usage".utf8), in: document))
+        for text in ["", "[]", #"{"a":1"#, #"{"a":1}x"#, #"{"a" 1}"#, #"{"a":1,}"#] {
+            #expect(throws: JSONSyntaxError.self) { try JSON.forEachMember(ofRelayed: Array(text.utf8)) { _ in } }
+        }
+    }
+
     @Test func refusesHostileNestingWithoutCrashing() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONSyntaxError.self) { try JSON.parse(deep) }

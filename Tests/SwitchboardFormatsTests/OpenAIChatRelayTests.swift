@@ -117,6 +117,33 @@ struct OpenAIChatRelayTests {
         #expect(try JSON.parse(events[2].data) == .object(["model": "alias", "choices": []]))
     }
 
+    /// The usage the client did not ask for leaves with exactly one comma, wherever it sits and
+    /// whichever side of it the model is rewritten.
+    @Test(arguments: [
+        (#"{"usage":{"prompt_tokens":3},"model":"up","choices":[{"delta":{}}]}"#, #"{"model":"alias","choices":[{"delta":{}}]}"#),
+        (#"{"model":"up","usage":{"prompt_tokens":3},"choices":[{"delta":{}}]}"#, #"{"model":"alias","choices":[{"delta":{}}]}"#),
+        (#"{"choices":[{"delta":{}}],"model":"up","usage":{"prompt_tokens":3}}"#, #"{"choices":[{"delta":{}}],"model":"alias"}"#),
+        (#"{"choices":[{"delta":{}}], "usage" : {"prompt_tokens":3} ,"model":"up"}"#, #"{"choices":[{"delta":{}}], "model":"alias"}"#),
+        (#"{"usage":{"prompt_tokens":3},"choices":[{"delta":{}}]}"#, #"{"choices":[{"delta":{}}]}"#),
+        (#"{"mod\u0065l":"up","usage":{"prompt_tokens":3},"choices":[{"delta":{}}]}"#, #"{"mod\u0065l":"alias","choices":[{"delta":{}}]}"#),
+    ])
+    func usageTheClientDidNotAskForIsCutWhereverItSits(_ upstream: String, _ expected: String) throws {
+        var relay = OpenAIChatStreamRelay(clientModel: "alias", clientWantsUsage: false)
+        let relayed = relay.relay(ServerSentEvent(data: upstream))
+        let sent = try #require(relayed)
+        #expect(String(decoding: sent, as: UTF8.self) == "data: \(expected)\n\n")
+        #expect(relay.usage?.promptTokens == 3)
+    }
+
+    @Test func aChunkThatIsNotOneJSONObjectIsMalformed() {
+        for data in [#"{"model":"up","choices":[]"#, #"{"model":"up"} {}"#, "[1]", "not json", #"{"a":tru}"#] {
+            var relay = OpenAIChatStreamRelay(clientModel: "alias", clientWantsUsage: true)
+            let relayed = relay.relay(ServerSentEvent(data: data))
+            #expect(relayed == nil, "\(data)")
+            #expect(relay.malformedEvent != nil, "\(data)")
+        }
+    }
+
     @Test func errorsInsideTheStreamAreNoticed() {
         var relay = OpenAIChatStreamRelay(clientModel: "m", clientWantsUsage: false)
         let output = relay.relay(ServerSentEvent(data: #"{"error":{"message":"boom","type":"server_error"}}"#))

@@ -24,13 +24,9 @@ public enum JSON {
     private static func index(buffer: UnsafeRawBufferPointer, validatingStrings: Bool = true) throws(JSONSyntaxError) -> JSONObjectIndex {
         var parser = JSONParser(bytes: buffer)
         parser.validatesSkippedStrings = validatingStrings
-        parser.skipWhitespace()
-        guard parser.position < buffer.count, buffer[parser.position] == UInt8(ascii: "{") else {
-            throw parser.error("expected a JSON object")
-        }
-        parser.position += 1
-        parser.depth = 1
+        try parser.enterTopLevelObject()
         var members: [JSONObjectIndex.Member] = []
+        members.reserveCapacity(8)
         var keys = JSONKeySet()
         try parser.forEachMember { parser throws(JSONSyntaxError) in
             let keyStart = parser.position
@@ -60,7 +56,7 @@ public enum JSON {
         String(decoding: serialize(value), as: UTF8.self)
     }
 
-    private static func expectEnd(_ parser: inout JSONParser) throws(JSONSyntaxError) {
+    static func expectEnd(_ parser: inout JSONParser) throws(JSONSyntaxError) {
         parser.skipWhitespace()
         guard parser.position == parser.bytes.count else { throw parser.error("unexpected data after the JSON value") }
     }
@@ -130,6 +126,8 @@ public struct JSONObjectIndex: Sendable {
     public let closingBrace: Int
 
     public subscript(key: String) -> Member? {
-        members.last(where: { $0.key == key })
+        // Lengths first: comparing two unequal strings is much dearer than comparing two counts.
+        let length = key.utf8.count
+        return members.last(where: { $0.key.utf8.count == length && $0.key == key })
     }
 }

@@ -90,6 +90,14 @@ struct JSONParser: ~Copyable {
 
     // MARK: Containers
 
+    /// Moves past the `{` that opens a document whose top level must be an object.
+    mutating func enterTopLevelObject() throws(JSONSyntaxError) {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { throw error("expected a JSON object") }
+        position += 1
+        depth = 1
+    }
+
     private mutating func enterContainer() throws(JSONSyntaxError) {
         depth += 1
         guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }

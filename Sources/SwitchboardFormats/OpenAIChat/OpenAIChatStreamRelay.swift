@@ -36,49 +36,91 @@ public struct OpenAIChatStreamRelay: Sendable {
 
     /// Appends the bytes to send for one upstream event to `output` (the events of one upstream
     /// read go out in one write); false when nothing is to be sent for it.
+    ///
+    /// Runs for every event of every relayed stream, so the event is read in one pass over its
+    /// top-level members (``ChunkMembers``) with nothing built but the usage, and written with its
+    /// edits (the model's name, a usage the client did not ask for) spliced in.
     public mutating func relay(_ event: ServerSentEvent, into output: inout [UInt8]) -> Bool {
         if event.data == Self.doneMarker {
             sawDone = true
             ServerSentEvent(data: Self.doneMarker).encode(into: &output)
             return true
         }
-        guard let index = try? JSON.index(event.data, validatingStrings: false) else {
+        var members = ChunkMembers()
+        do {
+            _ = try JSON.forEachMember(ofRelayed: event.data) { members.note($0, in: event.data) }
+        } catch {
             if !event.data.isEmpty { malformedEvent = String(decoding: event.data.prefix(120), as: UTF8.self) }
             return false
         }
-        if let errorMember = index["error"], errorMember.kind == .object {
+        if let errorMember = members.error, errorMember.kind == .object {
             upstreamError = try? JSON.parse(event.data[errorMember.valueRange])
             event.encode(into: &output)
             return true
         }
-        var splice = JSONSplice(document: event.data, index: index)
-        if let usageMember = index["usage"], usageMember.kind == .object {
+        var removal: Range<Int>?
+        if let usageMember = members.usage, usageMember.kind == .object {
             usage = (try? JSON.parse(event.data[usageMember.valueRange])).flatMap(OpenAIChatUsage.decode)
             if !clientWantsUsage {
-                if let choices = index["choices"], Self.isEmptyArray(event.data[choices.valueRange]) {
+                if let choices = members.choices, Self.isEmptyArray(event.data[choices.valueRange]) {
                     return false
                 }
-                splice.remove("usage")
+                removal = members.usageRemoval
             }
         }
-        if let choices = index["choices"], choices.kind == .array {
+        if let choices = members.choices, choices.kind == .array {
             inspectChoices(event.data[choices.valueRange])
         }
-        if let model = index["model"], !event.data[model.valueRange].elementsEqual(clientModelJSON) {
-            splice.set("model", rawValue: clientModelJSON)
+        var modelValue: Range<Int>?
+        if let model = members.model, !Self.bytes(event.data[model.valueRange], equal: clientModelJSON) {
+            modelValue = model.valueRange
         }
-        if event.event == nil, event.id == nil, !event.data.contains(0x0A) {
+        if event.event == nil, event.id == nil, event.data.withUnsafeBytes({ ByteWord.firstIndex(of: 0x0A, in: $0) }) == nil {
             // One line of data (the usual case): spliced straight into the output.
-            output.append(contentsOf: "data: ".utf8)
-            splice.write(into: &output)
-            output.append(contentsOf: "\n\n".utf8)
+            output.append(contentsOf: Self.dataPrefix)
+            splice(event.data, model: modelValue, removal: removal, into: &output)
+            output.append(contentsOf: Self.eventEnd)
         } else {
             var rewritten = event
-            rewritten.data = splice.result()
+            rewritten.data = []
+            splice(event.data, model: modelValue, removal: removal, into: &rewritten.data)
             rewritten.encode(into: &output)
         }
         return true
     }
+
+    /// Copies `document` with the model's value replaced by the client's name and `removal` left out.
+    private func splice(_ document: [UInt8], model: Range<Int>?, removal: Range<Int>?, into output: inout [UInt8]) {
+        var cursor = 0
+        func copy(upTo range: Range<Int>, replacement: [UInt8]) {
+            output.append(contentsOf: document[cursor..<range.lowerBound])
+            output.append(contentsOf: replacement)
+            cursor = range.upperBound
+        }
+        // The two ranges never overlap; they are applied in document order.
+        switch (model, removal) {
+        case (let model?, let removal?) where removal.lowerBound < model.lowerBound:
+            copy(upTo: removal, replacement: [])
+            copy(upTo: model, replacement: clientModelJSON)
+        case (let model?, let removal?):
+            copy(upTo: model, replacement: clientModelJSON)
+            copy(upTo: removal, replacement: [])
+        case (let model?, nil):
+            copy(upTo: model, replacement: clientModelJSON)
+        case (nil, let removal?):
+            copy(upTo: removal, replacement: [])
+        case (nil, nil):
+            break
+        }
+        output.append(contentsOf: document[cursor...])
+    }
+
+    private static func bytes(_ slice: ArraySlice<UInt8>, equal other: [UInt8]) -> Bool {
+        slice.withUnsafeBytes { lhs in other.withUnsafeBytes { ByteWord.equal(lhs, $0) } }
+    }
+
+    private static let dataPrefix = Array("data: ".utf8)
+    private static let eventEnd = Array("\n\n".utf8)
 
     /// Notes generated content and the finish reason by scanning the chunk's bytes, without
     /// building its JSON (this runs for every event of every stream).
@@ -124,21 +166,9 @@ public struct OpenAIChatStreamRelay: Sendable {
 
     /// The first index where `needle` occurs in `bytes`.
     static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
-        guard let first = needle.first, needle.count <= bytes.count else { return nil }
-        var index = bytes.startIndex
-        let last = bytes.endIndex - needle.count
-        while index <= last {
-            if bytes[index] == first {
-                var matched = true
-                for offset in 1..<needle.count where bytes[index + offset] != needle[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return index }
-            }
-            index += 1
-        }
-        return nil
+        bytes.withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { ByteWord.firstRange(of: $0, in: haystack) }
+        }.map { bytes.startIndex + $0 }
     }
 
     private static func isEmptyArray(_ bytes: ArraySlice<UInt8>) -> Bool {
@@ -146,4 +176,51 @@ public struct OpenAIChatStreamRelay: Sendable {
     }
 
     public static let doneMarker: [UInt8] = Array("[DONE]".utf8)
+}
+
+/// The top-level members of a chunk the relay reads (the last of each, as a JSON object's member
+/// is read elsewhere), and what leaving out `usage` removes.
+struct ChunkMembers {
+    private(set) var model: JSONMemberLayout?
+    private(set) var usage: JSONMemberLayout?
+    private(set) var choices: JSONMemberLayout?
+    private(set) var error: JSONMemberLayout?
+    /// The end of the value of the member before `usage`, and the key of the member after it.
+    private var beforeUsage: Int?
+    private var afterUsage: Int?
+    private var previousValueEnd: Int?
+    private var followsUsage = false
+
+    private static let modelKey = Array("model".utf8)
+    private static let usageKey = Array("usage".utf8)
+    private static let choicesKey = Array("choices".utf8)
+    private static let errorKey = Array("error".utf8)
+
+    mutating func note(_ member: JSONMemberLayout, in document: [UInt8]) {
+        if followsUsage {
+            afterUsage = member.keyStart
+            followsUsage = false
+        }
+        if member.keyIs(Self.choicesKey, in: document) {
+            choices = member
+        } else if member.keyIs(Self.modelKey, in: document) {
+            model = member
+        } else if member.keyIs(Self.usageKey, in: document) {
+            usage = member
+            beforeUsage = previousValueEnd
+            afterUsage = nil
+            followsUsage = true
+        } else if member.keyIs(Self.errorKey, in: document) {
+            error = member
+        }
+        previousValueEnd = member.valueRange.upperBound
+    }
+
+    /// The bytes to leave out to remove `usage` with the comma that separates it from a neighbour.
+    var usageRemoval: Range<Int>? {
+        guard let usage else { return nil }
+        if let afterUsage { return usage.keyStart..<afterUsage }
+        if let beforeUsage { return beforeUsage..<usage.valueRange.upperBound }
+        return usage.keyStart..<usage.valueRange.upperBound
+    }
 }

@@ -1,3 +1,5 @@
+import SwitchboardCore
+
 /// Incremental parser of a `text/event-stream` body, fed bytes as they arrive.
 ///
 /// Follows the WHATWG rules the providers rely on: `\n`, `\r\n` or `\r` line ends, events closed
@@ -21,21 +23,16 @@ public struct SSEParser: Sendable {
 
     /// Feeds bytes and returns the events they complete.
     public mutating func feed(_ bytes: some Collection<UInt8>) throws(SSEParserError) -> [ServerSentEvent] {
-        pending.append(contentsOf: bytes)
-        // Line ends found over the raw buffer first (this runs over every byte of every stream),
-        // then the lines are processed.
-        var lineEnds: [(end: Int, byte: UInt8)] = []
-        pending.withUnsafeBufferPointer { buffer in
-            var index = scanned
-            while index < buffer.count {
-                let byte = buffer[index]
-                if byte == 0x0A || byte == 0x0D { lineEnds.append((index, byte)) }
-                index += 1
-            }
+        // Copied in one block when the bytes are contiguous (a `ByteBuffer`'s view is), rather
+        // than element by element.
+        if bytes.withContiguousStorageIfAvailable({ pending.append(contentsOf: $0) }) == nil {
+            pending.append(contentsOf: bytes)
         }
         var events: [ServerSentEvent] = []
         var lineStart = 0
-        for (end, byte) in lineEnds {
+        // Only the bytes not scanned by an earlier call can hold a new line end.
+        while let end = Self.lineEnd(in: pending, from: max(scanned, lineStart)) {
+            let byte = pending[end]
             if skipLeadingNewline {
                 skipLeadingNewline = false
                 if byte == 0x0A, end == lineStart {
@@ -51,6 +48,11 @@ public struct SSEParser: Sendable {
         scanned = pending.count
         if pending.count > maximumEventBytes { throw SSEParserError.eventTooLarge(maximumEventBytes) }
         return events
+    }
+
+    /// The offset of the first `\n` or `\r` at or after `start`.
+    private static func lineEnd(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBytes { ByteWord.firstLineBreak(in: $0, from: start) }
     }
 
     /// Returns the event left open when the stream ended without a final blank line, if any.

@@ -1,0 +1,63 @@
+/// Where one top-level member of a JSON object lies in its document, found without building its
+/// key or value (``JSON/forEachMember(ofRelayed:_:)``).
+public struct JSONMemberLayout: Sendable {
+    /// Offset of the key's opening quote.
+    public let keyStart: Int
+    /// The key's bytes between its quotes, escapes as written.
+    public let keyContent: Range<Int>
+    public let keyHasEscapes: Bool
+    public let valueRange: Range<Int>
+    public let kind: JSONKind
+
+    /// Whether the key is `name` (given as its UTF-8 bytes). An escaped key is decoded first.
+    public func keyIs(_ name: [UInt8], in document: [UInt8]) -> Bool {
+        if keyHasEscapes {
+            let decoded = document.withUnsafeBytes { buffer -> String? in
+                var parser = JSONParser(bytes: buffer)
+                parser.position = keyStart
+                return try? parser.parseString()
+            }
+            return decoded.map { $0.utf8.elementsEqual(name) } ?? false
+        }
+        guard keyContent.count == name.count else { return false }
+        return document.withUnsafeBytes { bytes in
+            name.withUnsafeBytes { ByteWord.equal(UnsafeRawBufferPointer(rebasing: bytes[keyContent]), $0) }
+        }
+    }
+}
+
+extension JSON {
+    /// Checks that a document is one JSON object and calls `body` with each top-level member's
+    /// layout, in order; returns the offset of the closing brace.
+    ///
+    /// For documents the gateway relays rather than reads (an upstream's stream events): the
+    /// structure is checked as by ``index(_:validatingStrings:)`` with `validatingStrings: false`
+    /// (strings are not checked for UTF-8, a key given twice is not an error), and no key or
+    /// value is built, so a relayed event costs no allocation here.
+    public static func forEachMember(
+        ofRelayed bytes: [UInt8], _ body: (JSONMemberLayout) -> Void
+    ) throws(JSONSyntaxError) -> Int {
+        let result = bytes.withUnsafeBytes { buffer in
+            Swift.Result { () throws(JSONSyntaxError) -> Int in
+                var parser = JSONParser(bytes: buffer)
+                parser.validatesSkippedStrings = false
+                try parser.enterTopLevelObject()
+                try parser.forEachMember { parser throws(JSONSyntaxError) in
+                    let keyStart = parser.position
+                    let (keyEnd, keyHasEscapes, _) = try parser.scanStringEnd()
+                    try parser.expectColon()
+                    parser.skipWhitespace()
+                    let valueStart = parser.position
+                    let kind = try parser.skipValue()
+                    body(JSONMemberLayout(
+                        keyStart: keyStart, keyContent: keyStart + 1..<keyEnd, keyHasEscapes: keyHasEscapes,
+                        valueRange: valueStart..<parser.position, kind: kind))
+                }
+                let closingBrace = parser.position - 1
+                try expectEnd(&parser)
+                return closingBrace
+            }
+        }
+        return try result.get()
+    }
+}
