@@ -89,16 +89,23 @@ public enum ByteWord {
     }
 
     /// The offset in `haystack` where `needle` first occurs, or nil.
+    ///
+    /// Candidates are found by the needle's last byte: the needles searched for are quoted JSON
+    /// keys, whose first byte (a quote) is everywhere in a document and whose last (a quote too)
+    /// is best replaced by the one before it. So the anchor is the last byte that is not a quote.
     public static func firstRange(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {
-        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        guard !needle.isEmpty, needle.count <= haystack.count else { return nil }
+        let anchorOffset = needle.lastIndex(where: { $0 != UInt8(ascii: "\"") }) ?? needle.count - 1
+        let anchor = needle[anchorOffset]
         let last = haystack.count - needle.count
-        var index = 0
-        while index <= last, let candidate = firstIndex(of: first, in: haystack, from: index) {
+        var index = anchorOffset
+        while let found = firstIndex(of: anchor, in: haystack, from: index) {
+            let candidate = found - anchorOffset
             guard candidate <= last else { return nil }
             if equal(UnsafeRawBufferPointer(rebasing: haystack[candidate..<candidate + needle.count]), needle) {
                 return candidate
             }
-            index = candidate + 1
+            index = found + 1
         }
         return nil
     }

@@ -201,17 +201,23 @@ struct ChunkMembers {
             afterUsage = member.keyStart
             followsUsage = false
         }
-        if member.keyIs(Self.choicesKey, in: document) {
-            choices = member
-        } else if member.keyIs(Self.modelKey, in: document) {
-            model = member
-        } else if member.keyIs(Self.usageKey, in: document) {
-            usage = member
-            beforeUsage = previousValueEnd
-            afterUsage = nil
-            followsUsage = true
-        } else if member.keyIs(Self.errorKey, in: document) {
-            error = member
+        // Most keys are told apart by their length alone (an escaped key is decoded to compare).
+        switch member.keyHasEscapes ? 0 : member.keyContent.count {
+        case 0, 5, 7:
+            if member.keyIs(Self.choicesKey, in: document) {
+                choices = member
+            } else if member.keyIs(Self.modelKey, in: document) {
+                model = member
+            } else if member.keyIs(Self.usageKey, in: document) {
+                usage = member
+                beforeUsage = previousValueEnd
+                afterUsage = nil
+                followsUsage = true
+            } else if member.keyIs(Self.errorKey, in: document) {
+                error = member
+            }
+        default:
+            break
         }
         previousValueEnd = member.valueRange.upperBound
     }
