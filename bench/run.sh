@@ -19,11 +19,8 @@ SSE_BODY='{"model":"bench-sse","stream":true,"messages":[{"role":"user","content
 die() { echo "bench: FAILED: $*" >&2; exit 1; }
 
 # --- tools and binary -----------------------------------------------------------------------
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y wrk nginx >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk nginx >/dev/null; }
-fi
-for tool in wrk nginx curl python3; do command -v "$tool" >/dev/null || die "$tool is missing"; done
+source "$BENCH/lib/stack.sh"
+require_tools wrk nginx curl python3
 if [[ ! -x $BIN ]]; then
     [[ -z ${SWITCHBOARD_BIN:-} ]] || die "SWITCHBOARD_BIN=$BIN is not an executable"
     echo "bench: building the release binary (scripts/build-release.sh, as README advises for production)" >&2
@@ -31,7 +28,6 @@ if [[ ! -x $BIN ]]; then
 fi
 
 # --- processes, cleaned up on any exit --------------------------------------------------------
-source "$BENCH/lib/stack.sh"
 stack_setup switchboard-bench
 start_nginx mock "$MOCK_PORT"
 start_nginx proxy "$PROXY_PORT"

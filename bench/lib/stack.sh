@@ -1,6 +1,20 @@
-# Sourced by bench/run.sh and scripts/release-link/generate-order.sh: the benchmark's stack, the
-# mock upstream (nginx), the reverse proxy (nginx) and a gateway config pointing at the mock.
+# Sourced by bench/run.sh, bench/instructions.sh and scripts/release-link/generate-order.sh: the
+# benchmark's stack, the mock upstream (nginx), the reverse proxy (nginx), a gateway config pointing at
+# the mock, and the tools they need.
 # Needs BENCH (this directory's parent) and die.
+
+# Installs, with apt-get, the package of each tool that is missing (TOOL or TOOL:PACKAGE), then
+# fails unless every tool is there.
+require_tools() { # TOOL[:PACKAGE]...
+    local spec missing=()
+    for spec in "$@"; do command -v "${spec%%:*}" >/dev/null || missing+=("${spec#*:}"); done
+    if ((${#missing[@]})); then
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get install -y "${missing[@]}" >/dev/null \
+            || { apt-get update >/dev/null && apt-get install -y "${missing[@]}" >/dev/null; } || true
+    fi
+    for spec in "$@"; do command -v "${spec%%:*}" >/dev/null || die "${spec%%:*} is missing"; done
+}
 
 # Makes TMP (removed on exit with every process in PIDS) and picks three free ports.
 stack_setup() { # NAME

@@ -14,15 +14,8 @@ KEY=sk-order-0123456789abcdef0123
 
 die() { echo "release-link: FAILED: $*" >&2; exit 1; }
 
-for tool in valgrind nginx wrk curl objcopy; do
-    command -v "$tool" >/dev/null && continue
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y valgrind nginx wrk curl binutils >/dev/null \
-        || { apt-get update >/dev/null && apt-get install -y valgrind nginx wrk curl binutils >/dev/null; }
-    break
-done
-
 source "$BENCH/lib/stack.sh"
+require_tools valgrind nginx wrk curl objcopy:binutils
 stack_setup switchboard-release-link
 
 BIN=$("$REPO/scripts/build-release.sh" -Xlinker -Map="$TMP/switchboard.map")
