@@ -26,11 +26,13 @@ struct ByteWordTests {
         }
     }
 
+    /// Other control bytes (a tab, 0x0B) before the line end stop the word scan but not the search.
     @Test func firstLineBreakFindsEitherLineEnd() {
         for length in 1..<20 {
             for target in 0..<length {
-                for lineEnd: UInt8 in [0x0A, 0x0D] {
-                    var bytes = [UInt8](repeating: 0x0B, count: length)
+                for (lineEnd, filler) in [(0x0A, 0x0B), (0x0D, 0x0B), (0x0A, 0x61), (0x0D, 0x61)] as [(UInt8, UInt8)] {
+                    var bytes = [UInt8](repeating: filler, count: length)
+                    if target >= 2 { bytes[target - 2] = 0x09 }
                     bytes[target] = lineEnd
                     bytes.withUnsafeBytes { buffer in
                         #expect(ByteWord.firstLineBreak(in: buffer, from: 0) == target)

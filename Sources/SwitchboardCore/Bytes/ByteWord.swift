@@ -42,18 +42,22 @@ public enum ByteWord {
     public static func firstLineBreak(in bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         var index = start
-        while index + 8 <= bytes.count {
-            let word = load(base, at: index)
-            let breaks = mask(of: 0x0A, in: word) | mask(of: 0x0D, in: word)
-            if breaks != 0 { return index + firstFlagged(breaks) }
-            index += 8
-        }
-        while index < bytes.count {
+        // A word without a byte below 0x0E (no line end, nor any control byte but tab) is skipped
+        // with one test; the scan stops on the first such byte and reads it.
+        while true {
+            while index + 8 <= bytes.count {
+                let controls = mask(below: 0x0E, in: load(base, at: index))
+                if controls != 0 {
+                    index += firstFlagged(controls)
+                    break
+                }
+                index += 8
+            }
+            guard index < bytes.count else { return nil }
             let byte = bytes[index]
             if byte == 0x0A || byte == 0x0D { return index }
             index += 1
         }
-        return nil
     }
 
     /// The offset of the first `byte` in `bytes` at or after `start`, or nil.

@@ -129,8 +129,8 @@ public struct OpenAIChatStreamRelay: Sendable {
             finishReason = OpenAIChatFinishReason.decode(reason)
         }
         if !sawContent {
-            sawContent = Self.stringValue(after: Self.contentKey, in: bytes)?.isEmpty == false
-                || Self.stringValue(after: Self.refusalKey, in: bytes)?.isEmpty == false
+            sawContent = Self.hasNonEmptyString(after: Self.contentKey, in: bytes)
+                || Self.hasNonEmptyString(after: Self.refusalKey, in: bytes)
                 || Self.find(Self.toolCallsKey, in: bytes) != nil
         }
     }
@@ -143,6 +143,22 @@ public struct OpenAIChatStreamRelay: Sendable {
     /// The string value following `key` and a colon, or nil when the key is absent or its value is
     /// not a string (null). Escapes are kept as written, which is enough for the short enums read here.
     static func stringValue(after key: [UInt8], in bytes: ArraySlice<UInt8>) -> String? {
+        guard let start = stringStart(after: key, in: bytes) else { return nil }
+        var end = start
+        while end < bytes.endIndex, bytes[end] != UInt8(ascii: "\"") {
+            end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        return String(decoding: bytes[start..<min(end, bytes.endIndex)], as: UTF8.self)
+    }
+
+    /// Whether `key` is followed by a string that is not empty (the text itself is not read).
+    static func hasNonEmptyString(after key: [UInt8], in bytes: ArraySlice<UInt8>) -> Bool {
+        guard let start = stringStart(after: key, in: bytes) else { return false }
+        return start < bytes.endIndex && bytes[start] != UInt8(ascii: "\"")
+    }
+
+    /// The index of the first byte inside the string that follows `key` and a colon.
+    private static func stringStart(after key: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
         guard var index = find(key, in: bytes) else { return nil }
         index += key.count
         func skipSpaces() {
@@ -155,13 +171,7 @@ public struct OpenAIChatStreamRelay: Sendable {
         index += 1
         skipSpaces()
         guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return nil }
-        let start = index + 1
-        var end = start
-        while end < bytes.endIndex, bytes[end] != UInt8(ascii: "\"") {
-            end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
-        }
-        guard end <= bytes.endIndex else { return nil }
-        return String(decoding: bytes[start..<min(end, bytes.endIndex)], as: UTF8.self)
+        return index + 1
     }
 
     /// The first index where `needle` occurs in `bytes`.

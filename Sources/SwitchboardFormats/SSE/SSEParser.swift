@@ -90,7 +90,7 @@ public struct SSEParser: Sendable {
     private mutating func dispatch() -> ServerSentEvent? {
         defer {
             eventType = nil
-            dataLines = []
+            dataLines.removeAll(keepingCapacity: true)
             sawFieldInEvent = false
         }
         guard sawFieldInEvent, !dataLines.isEmpty || eventType != nil else { return nil }
