@@ -64,4 +64,18 @@ struct OpenAIChatPassthroughTests {
             #expect(String(decoding: splice.result(), as: UTF8.self) == expected)
         }
     }
+
+    /// An object whose only member is removed and another added stays valid JSON (the comma goes
+    /// by what is written, not by whether the original object had members).
+    @Test func spliceThatEmptiesAnObjectAppendsWithoutALeadingComma() throws {
+        for (text, expected) in [(#"{"usage":1}"#, #"{"k":true}"#), (#"{ "usage" : 1 }"#, #"{  "k":true}"#)] {
+            let bytes = Array(text.utf8)
+            var splice = JSONSplice(document: bytes, index: try JSON.index(bytes))
+            splice.remove("usage")
+            splice.set("k", to: .bool(true))
+            let result = splice.result()
+            #expect(String(decoding: result, as: UTF8.self) == expected)
+            #expect(try JSON.parse(result) == .object(["k": true]))
+        }
+    }
 }

@@ -11,30 +11,22 @@ public enum OpenAIChatResponseRelay {
 
     /// Fails when the upstream's success body is not a JSON object.
     public static func relay(body: [UInt8], clientModel: String) throws(GatewayError) -> Relayed {
-        var model: JSONMemberLayout?
-        var usage: JSONMemberLayout?
+        let members: ChatCompletionMembers
+        var edits: JSONEdits
         do {
             // The answer is relayed, not read: its strings are not re-validated (as for stream
-            // events), and only the two members the relay needs are looked at.
-            _ = try JSON.forEachMember(ofRelayed: body) { member in
-                if member.keyIs(modelKey, in: body) {
-                    model = member
-                } else if member.keyIs(usageKey, in: body) {
-                    usage = member
-                }
-            }
+            // events), and only the members the relay needs are looked at.
+            let read = try ChatCompletionMembers.read(body)
+            members = read.members
+            edits = JSONEdits(document: body, closingBrace: read.closingBrace)
         } catch {
             throw GatewayError(.upstreamUnavailable, "The upstream returned a response that is not valid JSON (\(error)).")
         }
-        var relayed = body
         let clientModelJSON = JSON.serialize(.string(clientModel))
-        if let model, !body[model.valueRange].elementsEqual(clientModelJSON) {
-            relayed.replaceSubrange(model.valueRange, with: clientModelJSON)
+        if let model = members.model, !members.modelIs(clientModelJSON, in: body) {
+            edits.replace(model.valueRange, with: clientModelJSON)
         }
-        let read = usage.flatMap { try? JSON.parse(body[$0.valueRange]) }.flatMap(OpenAIChatUsage.decode)
-        return Relayed(body: relayed, usage: read)
+        let usage = members.usage.flatMap { try? JSON.parse(body[$0.valueRange]) }.flatMap(OpenAIChatUsage.decode)
+        return Relayed(body: edits.result(), usage: usage)
     }
-
-    private static let modelKey = Array("model".utf8)
-    private static let usageKey = Array("usage".utf8)
 }

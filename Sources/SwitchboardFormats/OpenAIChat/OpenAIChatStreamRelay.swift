@@ -38,17 +38,20 @@ public struct OpenAIChatStreamRelay: Sendable {
     /// read go out in one write); false when nothing is to be sent for it.
     ///
     /// Runs for every event of every relayed stream, so the event is read in one pass over its
-    /// top-level members (``ChunkMembers``) with nothing built but the usage, and written with its
-    /// edits (the model's name, a usage the client did not ask for) spliced in.
+    /// top-level members (``ChatCompletionMembers``) with nothing built but the usage, and written
+    /// with its edits (the model's name, a usage the client did not ask for) spliced in.
     public mutating func relay(_ event: ServerSentEvent, into output: inout [UInt8]) -> Bool {
         if event.data == Self.doneMarker {
             sawDone = true
             ServerSentEvent(data: Self.doneMarker).encode(into: &output)
             return true
         }
-        var members = ChunkMembers()
+        let members: ChatCompletionMembers
+        var edits: JSONEdits
         do {
-            _ = try JSON.forEachMember(ofRelayed: event.data) { members.note($0, in: event.data) }
+            let read = try ChatCompletionMembers.read(event.data)
+            members = read.members
+            edits = JSONEdits(document: event.data, closingBrace: read.closingBrace)
         } catch {
             if !event.data.isEmpty { malformedEvent = String(decoding: event.data.prefix(120), as: UTF8.self) }
             return false
@@ -58,65 +61,32 @@ public struct OpenAIChatStreamRelay: Sendable {
             event.encode(into: &output)
             return true
         }
-        var removal: Range<Int>?
         if let usageMember = members.usage, usageMember.kind == .object {
             usage = (try? JSON.parse(event.data[usageMember.valueRange])).flatMap(OpenAIChatUsage.decode)
             if !clientWantsUsage {
                 if let choices = members.choices, Self.isEmptyArray(event.data[choices.valueRange]) {
                     return false
                 }
-                removal = members.usageRemoval
+                if let removal = members.usageRemoval { edits.replace(removal, with: []) }
             }
         }
         if let choices = members.choices, choices.kind == .array {
             inspectChoices(event.data[choices.valueRange])
         }
-        var modelValue: Range<Int>?
-        if let model = members.model, !Self.bytes(event.data[model.valueRange], equal: clientModelJSON) {
-            modelValue = model.valueRange
+        if let model = members.model, !members.modelIs(clientModelJSON, in: event.data) {
+            edits.replace(model.valueRange, with: clientModelJSON)
         }
         if event.event == nil, event.id == nil, event.data.withUnsafeBytes({ ByteWord.firstIndex(of: 0x0A, in: $0) }) == nil {
-            // One line of data (the usual case): spliced straight into the output.
+            // One line of data (the usual case): written straight into the output.
             output.append(contentsOf: Self.dataPrefix)
-            splice(event.data, model: modelValue, removal: removal, into: &output)
+            edits.write(into: &output)
             output.append(contentsOf: Self.eventEnd)
         } else {
             var rewritten = event
-            rewritten.data = []
-            splice(event.data, model: modelValue, removal: removal, into: &rewritten.data)
+            rewritten.data = edits.result()
             rewritten.encode(into: &output)
         }
         return true
-    }
-
-    /// Copies `document` with the model's value replaced by the client's name and `removal` left out.
-    private func splice(_ document: [UInt8], model: Range<Int>?, removal: Range<Int>?, into output: inout [UInt8]) {
-        var cursor = 0
-        func copy(upTo range: Range<Int>, replacement: [UInt8]) {
-            output.append(contentsOf: document[cursor..<range.lowerBound])
-            output.append(contentsOf: replacement)
-            cursor = range.upperBound
-        }
-        // The two ranges never overlap; they are applied in document order.
-        switch (model, removal) {
-        case (let model?, let removal?) where removal.lowerBound < model.lowerBound:
-            copy(upTo: removal, replacement: [])
-            copy(upTo: model, replacement: clientModelJSON)
-        case (let model?, let removal?):
-            copy(upTo: model, replacement: clientModelJSON)
-            copy(upTo: removal, replacement: [])
-        case (let model?, nil):
-            copy(upTo: model, replacement: clientModelJSON)
-        case (nil, let removal?):
-            copy(upTo: removal, replacement: [])
-        case (nil, nil):
-            break
-        }
-        output.append(contentsOf: document[cursor...])
-    }
-
-    private static func bytes(_ slice: ArraySlice<UInt8>, equal other: [UInt8]) -> Bool {
-        slice.withUnsafeBytes { lhs in other.withUnsafeBytes { ByteWord.equal(lhs, $0) } }
     }
 
     private static let dataPrefix = Array("data: ".utf8)

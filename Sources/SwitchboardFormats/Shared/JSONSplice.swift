@@ -1,19 +1,17 @@
 public import SwitchboardCore
 
-/// Rewrites a JSON object document by replacing, removing or adding top-level members while
-/// copying every other byte unchanged.
+/// Rewrites a JSON object document by replacing, removing or adding top-level members, found by
+/// name in its index, while copying every other byte unchanged (the edits are ``JSONEdits``).
 public struct JSONSplice {
-    private let document: [UInt8]
     private let index: JSONObjectIndex
-    private var edits: [(range: Range<Int>, replacement: [UInt8])] = []
-    private var appended: [(key: String, value: [UInt8])] = []
+    private var edits: JSONEdits
 
     public init(document: [UInt8], index: JSONObjectIndex) {
-        self.document = document
         self.index = index
+        edits = JSONEdits(document: document, closingBrace: index.closingBrace)
     }
 
-    public var hasEdits: Bool { !edits.isEmpty || !appended.isEmpty }
+    public var hasEdits: Bool { edits.hasEdits }
 
     /// Sets a member's value: replaced in place when present, appended otherwise.
     public mutating func set(_ key: String, to value: JSONValue) {
@@ -22,62 +20,26 @@ public struct JSONSplice {
 
     public mutating func set(_ key: String, rawValue: [UInt8]) {
         if let member = index[key] {
-            edits.append((member.valueRange, rawValue))
+            edits.replace(member.valueRange, with: rawValue)
         } else {
-            appended.append((key, rawValue))
+            edits.append(key: key, rawValue: rawValue)
         }
     }
 
     /// Removes a member and the comma that separates it from its neighbour.
     public mutating func remove(_ key: String) {
-        guard let position = index.members.lastIndex(where: { $0.key == key }) else { return }
-        let member = index.members[position]
-        let range: Range<Int>
-        if position + 1 < index.members.count {
-            range = member.keyStart..<index.members[position + 1].keyStart
-        } else if position > 0 {
-            range = index.members[position - 1].valueRange.upperBound..<member.valueRange.upperBound
-        } else {
-            range = member.keyStart..<member.valueRange.upperBound
-        }
-        edits.append((range, []))
+        let members = index.members
+        guard let position = members.lastIndex(where: { $0.key == key }) else { return }
+        let member = members[position]
+        edits.replace(JSONEdits.removal(
+            keyStart: member.keyStart, valueEnd: member.valueRange.upperBound,
+            previousValueEnd: position > 0 ? members[position - 1].valueRange.upperBound : nil,
+            nextKeyStart: position + 1 < members.count ? members[position + 1].keyStart : nil), with: [])
     }
 
     /// The rewritten document.
-    public func result() -> [UInt8] {
-        guard hasEdits else { return document }
-        var output: [UInt8] = []
-        output.reserveCapacity(document.count + 64)
-        write(into: &output)
-        return output
-    }
+    public func result() -> [UInt8] { edits.result() }
 
     /// Appends the rewritten document to `output`.
-    public func write(into output: inout [UInt8]) {
-        guard hasEdits else {
-            output.append(contentsOf: document)
-            return
-        }
-        var cursor = 0
-        let ordered = edits.count < 2 ? edits : edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
-        for edit in ordered {
-            guard edit.range.lowerBound >= cursor else { continue }
-            output.append(contentsOf: document[cursor..<edit.range.lowerBound])
-            output.append(contentsOf: edit.replacement)
-            cursor = edit.range.upperBound
-        }
-        let closing = index.closingBrace
-        if cursor <= closing {
-            output.append(contentsOf: document[cursor..<closing])
-            cursor = closing
-        }
-        let isEmptyObject = index.members.isEmpty
-        for (offset, member) in appended.enumerated() {
-            if !(isEmptyObject && offset == 0) { output.append(UInt8(ascii: ",")) }
-            output.append(contentsOf: JSON.serialize(.string(member.key)))
-            output.append(UInt8(ascii: ":"))
-            output.append(contentsOf: member.value)
-        }
-        output.append(contentsOf: document[cursor...])
-    }
+    public func write(into output: inout [UInt8]) { edits.write(into: &output) }
 }

@@ -1,0 +1,66 @@
+import SwitchboardCore
+
+/// The top-level members of a Chat Completions answer or stream chunk that the relays read
+/// (`model`, `usage`, `choices`, `error`; the last of each, as a JSON object's member is read
+/// elsewhere), noted in the one pass of ``JSON/forEachMember(ofRelayed:_:)``, and what cutting
+/// `usage` out removes.
+struct ChatCompletionMembers {
+    private(set) var model: JSONMemberLayout?
+    private(set) var usage: JSONMemberLayout?
+    private(set) var choices: JSONMemberLayout?
+    private(set) var error: JSONMemberLayout?
+    /// The end of the value of the member before `usage`, and the key of the member after it.
+    private var beforeUsage: Int?
+    private var afterUsage: Int?
+    private var previousValueEnd: Int?
+    private var followsUsage = false
+
+    private static let modelKey = Array("model".utf8)
+    private static let usageKey = Array("usage".utf8)
+    private static let choicesKey = Array("choices".utf8)
+    private static let errorKey = Array("error".utf8)
+
+    /// Reads the members of `document`; `closingBrace` is where its object ends.
+    static func read(_ document: [UInt8]) throws(JSONSyntaxError) -> (members: ChatCompletionMembers, closingBrace: Int) {
+        var members = ChatCompletionMembers()
+        let closingBrace = try JSON.forEachMember(ofRelayed: document) { members.note($0, in: document) }
+        return (members, closingBrace)
+    }
+
+    private mutating func note(_ member: JSONMemberLayout, in document: [UInt8]) {
+        if followsUsage {
+            afterUsage = member.keyStart
+            followsUsage = false
+        }
+        if member.keyIs(Self.choicesKey, in: document) {
+            choices = member
+        } else if member.keyIs(Self.modelKey, in: document) {
+            model = member
+        } else if member.keyIs(Self.usageKey, in: document) {
+            usage = member
+            beforeUsage = previousValueEnd
+            afterUsage = nil
+            followsUsage = true
+        } else if member.keyIs(Self.errorKey, in: document) {
+            error = member
+        }
+        previousValueEnd = member.valueRange.upperBound
+    }
+
+    /// The bytes to leave out to remove `usage`, with the comma that separates it from a neighbour.
+    var usageRemoval: Range<Int>? {
+        usage.map {
+            JSONEdits.removal(
+                keyStart: $0.keyStart, valueEnd: $0.valueRange.upperBound,
+                previousValueEnd: beforeUsage, nextKeyStart: afterUsage)
+        }
+    }
+
+    /// Whether the value of `model` already is `clientModelJSON` (the client's name as JSON).
+    func modelIs(_ clientModelJSON: [UInt8], in document: [UInt8]) -> Bool {
+        guard let model else { return false }
+        return document.withUnsafeBytes { bytes in
+            clientModelJSON.withUnsafeBytes { ByteWord.equal(UnsafeRawBufferPointer(rebasing: bytes[model.valueRange]), $0) }
+        }
+    }
+}
