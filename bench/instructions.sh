@@ -11,8 +11,6 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(dirname "$BENCH")
-BIN=${SWITCHBOARD_BIN:-$REPO/.build-release-static/release/switchboard}
 REQUESTS=${BENCH_REQUESTS:-500}
 KEY=sk-bench-0123456789abcdef0123
 
@@ -20,25 +18,16 @@ die() { echo "bench: FAILED: $*" >&2; exit 1; }
 
 source "$BENCH/lib/stack.sh"
 require_tools valgrind callgrind_control:valgrind nginx curl objcopy:binutils python3
-if [[ ! -x $BIN ]]; then
-    [[ -z ${SWITCHBOARD_BIN:-} ]] || die "SWITCHBOARD_BIN=$BIN is not an executable"
-    "$REPO/scripts/build-release.sh" >/dev/null
-fi
+release_binary
 
 stack_setup switchboard-instructions
-objcopy --strip-debug "$BIN" "$TMP/switchboard"
 start_nginx mock "$MOCK_PORT"
 write_gateway_config "$KEY"
-SWITCHBOARD_LOG_LEVEL=warning valgrind --tool=callgrind --callgrind-out-file="$TMP/callgrind.out" --dump-instr=no \
-    "$TMP/switchboard" serve --config "$TMP/gateway.yaml" >"$TMP/gateway.log" 2>&1 &
-GW_PID=$!
-PIDS+=("$GW_PID")
-wait_for "http://127.0.0.1:$GW_PORT/health" "$GW_PID" || { cat "$TMP/gateway.log" >&2; die "the gateway did not start"; }
+start_gateway_under_callgrind "$BIN"
 
 dumps=0
 for workload in json sse; do
-    if [[ $workload == json ]]; then body='{"model":"bench-json","messages":[{"role":"user","content":"Say hello"}]}'
-    else body='{"model":"bench-sse","stream":true,"messages":[{"role":"user","content":"Say hello"}]}'; fi
+    if [[ $workload == json ]]; then body=$JSON_BODY; else body=$SSE_BODY; fi
     python3 "$BENCH/lib/sequential.py" "$GW_PORT" /v1/chat/completions "$body" "$KEY" 100 || die "$workload warm-up failed"
     callgrind_control --zero "$GW_PID" >/dev/null 2>&1
     python3 "$BENCH/lib/sequential.py" "$GW_PORT" /v1/chat/completions "$body" "$KEY" "$REQUESTS" || die "$workload requests failed"

@@ -6,26 +6,18 @@
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(dirname "$BENCH")
 DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-2}
 THREADS=${BENCH_THREADS:-2}
 TTFT_N=${BENCH_TTFT_N:-500}
-BIN=${SWITCHBOARD_BIN:-$REPO/.build-release-static/release/switchboard}
 export BENCH_KEY=sk-bench-0123456789abcdef0123
-JSON_BODY='{"model":"bench-json","messages":[{"role":"user","content":"Say hello"}]}'
-SSE_BODY='{"model":"bench-sse","stream":true,"messages":[{"role":"user","content":"Say hello"}]}'
 
 die() { echo "bench: FAILED: $*" >&2; exit 1; }
 
 # --- tools and binary -----------------------------------------------------------------------
 source "$BENCH/lib/stack.sh"
 require_tools wrk nginx curl python3
-if [[ ! -x $BIN ]]; then
-    [[ -z ${SWITCHBOARD_BIN:-} ]] || die "SWITCHBOARD_BIN=$BIN is not an executable"
-    echo "bench: building the release binary (scripts/build-release.sh, as README advises for production)" >&2
-    "$REPO/scripts/build-release.sh" >/dev/null
-fi
+release_binary
 
 # --- processes, cleaned up on any exit --------------------------------------------------------
 stack_setup switchboard-bench

@@ -3,6 +3,22 @@
 # the mock, and the tools they need.
 # Needs BENCH (this directory's parent) and die.
 
+# The requests every workload sends: a Chat Completions call to the JSON and to the SSE channel.
+JSON_BODY='{"model":"bench-json","messages":[{"role":"user","content":"Say hello"}]}'
+SSE_BODY='{"model":"bench-sse","stream":true,"messages":[{"role":"user","content":"Say hello"}]}'
+
+# Sets BIN to SWITCHBOARD_BIN or the release binary, built with scripts/build-release.sh (as
+# README advises for production) when missing.
+release_binary() {
+    local repo
+    repo=$(dirname "$BENCH")
+    BIN=${SWITCHBOARD_BIN:-$repo/.build-release-static/release/switchboard}
+    [[ -x $BIN ]] && return 0
+    [[ -z ${SWITCHBOARD_BIN:-} ]] || die "SWITCHBOARD_BIN=$BIN is not an executable"
+    echo "bench: building the release binary (scripts/build-release.sh)" >&2
+    BIN=$("$repo/scripts/build-release.sh")
+}
+
 # Installs, with apt-get, the package of each tool that is missing (TOOL or TOOL:PACKAGE), then
 # fails unless every tool is there.
 require_tools() { # TOOL[:PACKAGE]...
@@ -66,4 +82,16 @@ channels:
   - {name: json, provider: openai-compatible, base_url: "http://127.0.0.1:$MOCK_PORT/json/v1", api_key: x, models: [bench-json]}
   - {name: sse, provider: openai-compatible, base_url: "http://127.0.0.1:$MOCK_PORT/sse/v1", api_key: x, models: [bench-sse]}
 YAML
+}
+
+# Starts a copy of BINARY without its debug information (valgrind cannot read the DWARF 5 the
+# toolchain writes; the symbols are enough) under callgrind, serving $TMP/gateway.yaml; sets
+# GW_PID once it answers. The profile goes to $TMP/callgrind.out (dumps to callgrind.out.N).
+start_gateway_under_callgrind() { # BINARY [VALGRIND-OPTION]...
+    objcopy --strip-debug "$1" "$TMP/switchboard"
+    SWITCHBOARD_LOG_LEVEL=warning valgrind --tool=callgrind --callgrind-out-file="$TMP/callgrind.out" --dump-instr=no \
+        "${@:2}" "$TMP/switchboard" serve --config "$TMP/gateway.yaml" >"$TMP/gateway.log" 2>&1 &
+    GW_PID=$!
+    PIDS+=("$GW_PID")
+    wait_for "http://127.0.0.1:$GW_PORT/health" "$GW_PID" || { cat "$TMP/gateway.log" >&2; die "the gateway did not start"; }
 }

@@ -20,21 +20,12 @@ stack_setup switchboard-release-link
 
 BIN=$("$REPO/scripts/build-release.sh" -Xlinker -Map="$TMP/switchboard.map")
 
-# valgrind cannot read the DWARF 5 debug information the toolchain writes; the symbols are enough.
-objcopy --strip-debug "$BIN" "$TMP/switchboard"
-
 start_nginx mock "$MOCK_PORT"
 write_gateway_config "$KEY"
-SWITCHBOARD_LOG_LEVEL=warning valgrind --tool=callgrind --callgrind-out-file="$TMP/callgrind.out" \
-    --dump-instr=no --compress-strings=no --demangle=no \
-    "$TMP/switchboard" serve --config "$TMP/gateway.yaml" >"$TMP/gateway.log" 2>&1 &
-GW_PID=$!
-PIDS+=("$GW_PID")
-wait_for "http://127.0.0.1:$GW_PORT/health" "$GW_PID" || { cat "$TMP/gateway.log" >&2; die "the gateway did not start"; }
+# Mangled names, uncompressed: callgrind_order.py writes them as lld reads them.
+start_gateway_under_callgrind "$BIN" --compress-strings=no --demangle=no
 
 URL=http://127.0.0.1:$GW_PORT/v1
-JSON_BODY='{"model":"bench-json","messages":[{"role":"user","content":"Say hello"}]}'
-SSE_BODY='{"model":"bench-sse","stream":true,"messages":[{"role":"user","content":"Say hello"}]}'
 post() { curl -sS -o /dev/null -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$2" "$URL/chat/completions"; }
 for _ in $(seq 20); do
     post "$KEY" "$JSON_BODY"
