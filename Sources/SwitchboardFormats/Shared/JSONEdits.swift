@@ -1,4 +1,4 @@
-public import SwitchboardCore
+import SwitchboardCore
 
 /// Edits of a JSON object document by byte range: ranges replaced (or removed) and members added
 /// before its closing brace, every other byte copied unchanged.
