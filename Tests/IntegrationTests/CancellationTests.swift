@@ -48,14 +48,24 @@ struct CancellationTests {
     /// a 502 that was counted against the healthy channel and retried on the next one for nobody.
     @Test func aClientThatGoesAwayBeforeTheStreamOpensIsNotRetriedNorCountedAgainstTheChannel() async throws {
         try await Stack.runTwoChannels(first: ["pick": "fault:stall"], second: ["pick": "plain-second"]) { harness, upstream in
-            var request = HTTPClientRequest(url: harness.baseURL + "/v1/chat/completions")
-            request.method = .POST
-            request.headers.add(name: "authorization", value: "Bearer \(GatewayHarness.clientKey)")
-            request.body = .bytes(ByteBuffer(bytes: JSON.serialize(Stack.chat("pick", stream: true))))
-            let client = HTTPClient(eventLoopGroupProvider: .singleton)
-            // Gives up long before the first channel's 2 s first-byte timeout.
-            await #expect(throws: (any Error).self) { _ = try await client.execute(request, timeout: .milliseconds(300)) }
-            try await client.shutdown()
+            // The client leaves once the stalled upstream holds its request, long before the first
+            // channel's 2 s first-byte timeout. (A client timeout instead raced the request's own
+            // arrival on a loaded machine: nothing had reached the upstream yet.)
+            let port = IncompleteRequestTests.port(harness)
+            let body = JSON.serialize(Stack.chat("pick", stream: true))
+            let reachedUpstream = await RawHTTPConnection.onThread { () -> Bool in
+                guard let connection = try? RawHTTPConnection.connect(port: port).get() else { return false }
+                connection.send("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                    + "\(GatewayHarness.clientKey)\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n")
+                connection.send(body)
+                var waited = 0
+                while Stack.requests(to: upstream, model: "fault:stall") == 0, waited < 500 {
+                    usleep(10_000)
+                    waited += 1
+                }
+                return Stack.requests(to: upstream, model: "fault:stall") == 1
+            }
+            #expect(reachedUpstream, "the request reached the stalled upstream")
             let gone = ContinuousClock.now
             while upstream.disconnects == 0, ContinuousClock.now - gone < .seconds(3) {
                 try await Task.sleep(for: .milliseconds(10))
