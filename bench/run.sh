@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Switchboard benchmark: the same mock upstream reached directly, through nginx, and through the
-# gateway; JSON and SSE; 1 and 16 connections; plus streaming TTFT and the gateway's RSS.
+# Switchboard benchmark: the same mock upstream reached directly, through nginx, through the bare
+# SwiftNIO proxy (switchboard-proxy-floor, the floor under any NIO gateway) and through the gateway;
+# JSON and SSE; 1 and 16 connections; plus streaming TTFT and the gateway's RSS.
 # See bench/README.md. Env: BENCH_DURATION (s per cell, 10), BENCH_WARMUP (s, 2), BENCH_THREADS
 # (wrk threads at 16 connections, 2), BENCH_TTFT_N (500), SWITCHBOARD_BIN.
 set -euo pipefail
@@ -18,11 +19,15 @@ die() { echo "bench: FAILED: $*" >&2; exit 1; }
 source "$BENCH/lib/stack.sh"
 require_tools wrk nginx curl python3
 release_binary
+floor_binary
 
 # --- processes, cleaned up on any exit --------------------------------------------------------
 stack_setup switchboard-bench
 start_nginx mock "$MOCK_PORT"
 start_nginx proxy "$PROXY_PORT"
+"$FLOOR_BIN" "$FLOOR_PORT" "$MOCK_PORT" >"$TMP/floor.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$FLOOR_PORT/" $! || { cat "$TMP/floor.log" >&2; die "the floor proxy did not start"; }
 write_gateway_config "$BENCH_KEY"
 SWITCHBOARD_LOG_LEVEL=warning "$BIN" serve --config "$TMP/gateway.yaml" >"$TMP/gateway.log" 2>&1 &
 GW_PID=$!
@@ -68,10 +73,11 @@ run_wrk() { # URL CONNS SECONDS: sets REQUESTS DURATION_US P50_US P99_US; fails 
 for workload in json sse; do
     if [[ $workload == json ]]; then body=$JSON_BODY expect='"chat.completion"'; else body=$SSE_BODY expect='data: [DONE]'; fi
     export BENCH_BODY=$body
-    for path in direct nginx gateway; do
+    for path in direct nginx floor gateway; do
         case $path in
             direct) url=http://127.0.0.1:$MOCK_PORT/$workload/v1/chat/completions ;;
             nginx) url=http://127.0.0.1:$PROXY_PORT/$workload/v1/chat/completions ;;
+            floor) url=http://127.0.0.1:$FLOOR_PORT/$workload/v1/chat/completions ;;
             gateway) url=http://127.0.0.1:$GW_PORT/v1/chat/completions ;;
         esac
         for conns in 1 16; do
@@ -96,6 +102,7 @@ ttft() { # NAME PORT PATH
 }
 ttft direct "$MOCK_PORT" /sse/v1/chat/completions
 ttft nginx "$PROXY_PORT" /sse/v1/chat/completions
+ttft floor "$FLOOR_PORT" /sse/v1/chat/completions
 ttft gateway "$GW_PORT" /v1/chat/completions
 
 kill -0 "$GW_PID" 2>/dev/null || { cat "$TMP/gateway.log" >&2; die "the gateway died"; }

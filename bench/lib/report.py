@@ -7,7 +7,7 @@ Lines of the results file (tab-separated):
 """
 import sys
 
-PATHS = ("direct", "nginx", "gateway")
+PATHS = ("direct", "nginx", "floor", "gateway")
 meta, wrk, ttft, rss, log_lines = {}, {}, {}, {}, 0
 for line in open(sys.argv[1]):
     kind, *f = line.rstrip("\n").split("\t")
@@ -34,13 +34,19 @@ for (workload, path, conns), (rps, p50, p99) in wrk.items():
     added = ("", "") if path == "direct" or not base else (f"{p50 - base[1]:+.3f}", f"{p99 - base[2]:+.3f}")
     out.append(f"| {workload} | {path} | {conns} | {rps:,.0f} | {p50:.3f} | {p99:.3f} | {added[0]} | {added[1]} |")
 
-ratios = {}
+ratios, floor_ratios = {}, {}
 for workload in ("json", "sse"):
-    gateway, nginx = wrk.get((workload, "gateway", 16)), wrk.get((workload, "nginx", 16))
+    gateway, nginx, floor = (wrk.get((workload, path, 16)) for path in ("gateway", "nginx", "floor"))
     if gateway and nginx:
         ratios[workload] = gateway[0] / nginx[0]
+    if floor and nginx:
+        floor_ratios[workload] = floor[0] / nginx[0]
 out += ["", "Gateway / nginx req/s at 16 connections: "
-        + ", ".join(f"{w} **{r:.0%}**" for w, r in ratios.items()), ""]
+        + ", ".join(f"{w} **{r:.0%}**" for w, r in ratios.items())]
+if floor_ratios:
+    out += ["", "Floor (bare SwiftNIO proxy) / nginx req/s at 16 connections: "
+            + ", ".join(f"{w} {r:.0%}" for w, r in floor_ratios.items())]
+out.append("")
 
 if ttft:
     out += ["| streaming TTFT (first `data:` line, 1 keep-alive connection) | median ms | p99 ms | added median ms | added p99 ms |",

@@ -19,6 +19,19 @@ release_binary() {
     BIN=$("$repo/scripts/build-release.sh")
 }
 
+# Sets FLOOR_BIN to the release build of switchboard-proxy-floor (the bare SwiftNIO proxy the
+# benchmark measures as the floor under any NIO gateway), built into the release scratch directory
+# with the same flags as the gateway, so the two share their dependencies' build.
+floor_binary() {
+    local repo flags
+    repo=$(dirname "$BENCH")
+    flags=(-c release --static-swift-stdlib --scratch-path "${SWITCHBOARD_RELEASE_SCRATCH:-$repo/.build-release-static}"
+        --product switchboard-proxy-floor -Xswiftc -Xfrontend -Xswiftc -function-sections
+        -Xcc -ffunction-sections -Xcc -fdata-sections)
+    (cd "$repo" && swift build "${flags[@]}" >&2) || die "the floor proxy did not build"
+    FLOOR_BIN=$(cd "$repo" && swift build "${flags[@]}" --show-bin-path)/switchboard-proxy-floor
+}
+
 # Installs, with apt-get, the package of each tool that is missing (TOOL or TOOL:PACKAGE), then
 # fails unless every tool is there.
 require_tools() { # TOOL[:PACKAGE]...
@@ -32,15 +45,15 @@ require_tools() { # TOOL[:PACKAGE]...
     for spec in "$@"; do command -v "${spec%%:*}" >/dev/null || die "${spec%%:*} is missing"; done
 }
 
-# Makes TMP (removed on exit with every process in PIDS) and picks three free ports.
+# Makes TMP (removed on exit with every process in PIDS) and picks four free ports.
 stack_setup() { # NAME
     TMP=$(mktemp -d "/tmp/$1.XXXXXX")
     PIDS=()
     trap stack_cleanup EXIT
     trap 'exit 130' INT TERM
-    read -r MOCK_PORT PROXY_PORT GW_PORT < <(python3 -c '
+    read -r MOCK_PORT PROXY_PORT GW_PORT FLOOR_PORT < <(python3 -c '
 import socket
-socks = [socket.socket() for _ in range(3)]
+socks = [socket.socket() for _ in range(4)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(*(s.getsockname()[1] for s in socks))')
 }

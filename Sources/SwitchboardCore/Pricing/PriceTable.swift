@@ -27,9 +27,10 @@ public struct PriceTable: Sendable {
     /// The price of `model`, or nil when no listed name matches it.
     public func price(for model: String) -> ModelPrice? {
         if let price = lookUp(model) { return price }
-        guard let slash = model.lastIndex(of: "/") else { return nil }
-        let bare = model[model.index(after: slash)...]
-        return bare.isEmpty ? nil : lookUp(String(bare))
+        // By bytes: `String.lastIndex(of:)` walks characters, ~3,500 instructions for a short name.
+        guard let slash = model.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let bare = model.utf8[model.utf8.index(after: slash)...]
+        return bare.isEmpty ? nil : lookUp(String(decoding: bare, as: UTF8.self))
     }
 
     /// The USD cost of `usage` on `model`; 0 when the model has no price.
@@ -42,7 +43,8 @@ public struct PriceTable: Sendable {
     /// prefix of `model` that ends before a `-` and is listed.
     private func lookUp(_ model: String) -> ModelPrice? {
         if let price = entries[model] { return price }
-        let model = model.lowercased()
+        // Most names are lowercase ASCII already: no second copy for them.
+        let model = model.utf8.contains(where: { (0x41...0x5A).contains($0) || $0 >= 0x80 }) ? model.lowercased() : model
         if let exact = byLowercasedName[model] { return exact }
         var end = model.utf8.endIndex
         while let dash = model.utf8[..<end].lastIndex(of: UInt8(ascii: "-")) {

@@ -95,7 +95,7 @@ enum ModelAccess {
 /// Reads a request body up to the configured limit: 413 above it, without reading further.
 enum RequestBodyReader {
     static func read(_ request: Request, limit: Int) async throws -> [UInt8] {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+        if let length = request.headers.firstValue(.contentLength).flatMap(Int.init), length > limit {
             throw GatewayError(.requestTooLarge, "The request body (\(length) bytes) is larger than the \(limit) bytes this gateway accepts.")
         }
         do {

@@ -11,11 +11,14 @@ struct AuthMiddleware: RouterMiddleware {
     /// Also accept Google's ways of passing a key (the google-genai SDK, Gemini CLI).
     var acceptsGoogleKeys = false
 
+    private static let googleKeyHeader = HTTPField.Name("x-goog-api-key")!
+    private static let apiKeyHeader = HTTPField.Name("x-api-key")!
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         var presented = Self.presentedKey(in: request.headers)
         if presented == nil, acceptsGoogleKeys {
-            presented = request.headers[HTTPField.Name("x-goog-api-key")!]
+            presented = request.headers.firstValue(Self.googleKeyHeader)
                 ?? request.uri.queryParameters["key"].map(String.init)
         }
         context.clientKey = try keys.authenticate(presented, peer: context.connection.remoteAddress?.ipAddress)
@@ -23,7 +26,7 @@ struct AuthMiddleware: RouterMiddleware {
     }
 
     static func presentedKey(in headers: HTTPFields) -> String? {
-        if let authorization = headers[.authorization] {
+        if let authorization = headers.firstValue(.authorization) {
             if authorization.hasPrefix("Bearer ") { return String(authorization.utf8.dropFirst(7))! }
             let trimmed = authorization.trimmingPrefix(while: \.isWhitespace)
             if trimmed.count > 7, trimmed.prefix(7).lowercased() == "bearer " {
@@ -31,6 +34,6 @@ struct AuthMiddleware: RouterMiddleware {
             }
             return nil
         }
-        return headers[HTTPField.Name("x-api-key")!]
+        return headers.firstValue(Self.apiKeyHeader)
     }
 }

@@ -146,8 +146,8 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
 
     /// A request without a body, or with one of known, modest length, is dispatched once whole.
     static func holdsBody(_ head: HTTPRequest) -> Bool {
-        if let length = head.headerFields[.contentLength].flatMap({ Int($0) }) { return length <= heldBodyLimit }
-        return head.headerFields[.transferEncoding] == nil
+        if let length = head.headerFields.firstValue(.contentLength).flatMap({ Int($0) }) { return length <= heldBodyLimit }
+        return !head.headerFields.contains(.transferEncoding)
     }
 
     private func dispatchStreaming(_ head: HTTPRequest, prefix: ByteBuffer? = nil) -> StreamedRequestBody.Producer.Source {
@@ -178,7 +178,7 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
         guard let context else { return }
         responding = true
         generation &+= 1
-        if let connection = head.headerFields[.connection], connection.lowercased().contains("close") {
+        for field in head.headerFields where field.name == .connection && field.value.lowercased().contains("close") {
             closeAfterResponse = true
         }
         let response = DispatchedResponse(dispatcher: NIOLoopBound(self, eventLoop: eventLoop), generation: generation)

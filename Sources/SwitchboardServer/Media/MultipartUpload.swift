@@ -66,7 +66,7 @@ struct MultipartUpload: Sendable {
             throw GatewayError.invalidRequest(
                 "The request body must be multipart/form-data with a boundary (Content-Type was '\(contentType)').")
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+        if let length = request.headers.firstValue(.contentLength).flatMap(Int.init), length > limit {
             throw GatewayError(.requestTooLarge, "The upload (\(length) bytes) is larger than the \(limit) bytes this endpoint accepts.")
         }
         let collector = MultipartCollector(boundary: boundary)

@@ -12,7 +12,7 @@ enum SessionAffinity {
             if let candidate, !candidate.isEmpty { return candidate }
         }
         for name in Self.headers {
-            if let value = headers[name], !value.isEmpty { return value }
+            if let value = headers.firstValue(name), !value.isEmpty { return value }
         }
         return nil
     }
