@@ -4,7 +4,8 @@ import Logging
 
 extension SQLStore {
     /// One SQLite connection: WAL for files (readers never wait for the writer), a busy timeout so a
-    /// second process waits for a lock instead of failing.
+    /// second process waits for a lock instead of failing. A file also gets the usage writer's
+    /// connection (``SQLiteUsageFileWriter``).
     static func openSQLite(storage: SQLiteConnection.Storage, logger: Logger) async throws -> SQLStore {
         let connection = try await SQLiteConnection.open(storage: storage, logger: logger)
         let database = connection.sql()
@@ -19,6 +20,20 @@ extension SQLStore {
             try? await connection.close()
             throw error
         }
-        return SQLStore(database: database, sqliteUsage: SQLiteUsageAppender(connection: connection), close: { try await connection.close() })
+        guard case .file(let path) = storage else {
+            let appender = SQLiteUsageAppender(connection: connection)
+            return SQLStore(database: database, sqliteUsage: { try await appender.append($0) }, close: { try await connection.close() })
+        }
+        let writer: SQLiteUsageFileWriter
+        do {
+            writer = try SQLiteUsageFileWriter.open(path: path)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return SQLStore(database: database, sqliteUsage: { try await writer.append($0) }, close: {
+            writer.close()
+            try await connection.close()
+        })
     }
 }

@@ -78,7 +78,7 @@ extension SQLStore {
     public func append(_ records: [UsageRecord]) async throws {
         guard !records.isEmpty else { return }
         if let sqliteUsage {
-            return try await sqliteUsage.append(records)
+            return try await sqliteUsage(records)
         }
         for start in stride(from: 0, to: records.count, by: Self.usageRowsPerStatement) {
             let insert = database.insert(into: "usage_records").columns(Self.usageColumns)

@@ -9,10 +9,14 @@ public final class SQLStore: KeyStore, UsageLog, Sendable {
     public let database: any SQLDatabase
     private let closeConnection: @Sendable () async throws -> Void
     private let closed = Atomic(false)
-    /// SQLite's usage writes skip SQLKit's bind encoding (see ``SQLiteUsageAppender``).
-    let sqliteUsage: SQLiteUsageAppender?
+    /// SQLite's usage writes skip SQLKit: one prepared INSERT for a file (``SQLiteUsageFileWriter``),
+    /// binds without SQLKit's encoding in memory (``SQLiteUsageAppender``).
+    let sqliteUsage: (@Sendable ([UsageRecord]) async throws -> Void)?
 
-    init(database: any SQLDatabase, sqliteUsage: SQLiteUsageAppender? = nil, close: @escaping @Sendable () async throws -> Void) {
+    init(
+        database: any SQLDatabase, sqliteUsage: (@Sendable ([UsageRecord]) async throws -> Void)? = nil,
+        close: @escaping @Sendable () async throws -> Void
+    ) {
         self.database = database
         self.sqliteUsage = sqliteUsage
         self.closeConnection = close

@@ -1,7 +1,8 @@
 import SQLiteNIO
 import SwitchboardCore
 
-/// Writes usage batches to SQLite with the row values handed over as `SQLiteData`.
+/// Writes usage batches to an in-memory SQLite store with the row values handed over as `SQLiteData`
+/// (a file store has ``SQLiteUsageFileWriter``, which a second connection to memory cannot be).
 ///
 /// Usage records are the gateway's one write per request. Through SQLKit, each of a row's 22
 /// values went through `SQLBind` and SQLiteKit's encoder (a dynamic cast, and an `Encoder` for every

@@ -59,7 +59,7 @@ struct SQLStoreTests {
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.freshLocationCases)
     func migrationsRunOnceOnADatabaseOpenedTwice(_ backend: StoreBackend) async throws {
         try await backend.withFreshLocation { location in
             let first = try await SQLStore.open(location)
@@ -73,7 +73,7 @@ struct SQLStoreTests {
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.freshLocationCases)
     func twoStoresOpenedAtOnceBothMigrateOnce(_ backend: StoreBackend) async throws {
         try await backend.withFreshLocation { location in
             async let first = SQLStore.open(location)
