@@ -37,9 +37,18 @@ extension JSON {
     public static func forEachMember(
         ofRelayed bytes: [UInt8], _ body: (JSONMemberLayout) -> Void
     ) throws(JSONSyntaxError) -> Int {
-        let result = bytes.withUnsafeBytes { buffer in
+        try forEachMember(ofRelayedObjectIn: bytes, at: 0..<bytes.count, body)
+    }
+
+    /// As ``forEachMember(ofRelayed:_:)``, for the object that spans exactly `range` of `document`
+    /// (a member's value, such as a chunk's `usage`); the layouts' offsets are the document's.
+    public static func forEachMember(
+        ofRelayedObjectIn document: [UInt8], at range: Range<Int>, _ body: (JSONMemberLayout) -> Void
+    ) throws(JSONSyntaxError) -> Int {
+        let base = range.lowerBound
+        let result = document.withUnsafeBytes { buffer in
             Swift.Result { () throws(JSONSyntaxError) -> Int in
-                var parser = JSONParser(bytes: buffer)
+                var parser = JSONParser(bytes: UnsafeRawBufferPointer(rebasing: buffer[range]))
                 parser.validatesSkippedStrings = false
                 try parser.enterTopLevelObject()
                 try parser.forEachMember { parser throws(JSONSyntaxError) in
@@ -50,10 +59,10 @@ extension JSON {
                     let valueStart = parser.position
                     let kind = try parser.skipValue()
                     body(JSONMemberLayout(
-                        keyStart: keyStart, keyContent: keyStart + 1..<keyEnd, keyHasEscapes: keyHasEscapes,
-                        valueRange: valueStart..<parser.position, kind: kind))
+                        keyStart: base + keyStart, keyContent: base + keyStart + 1..<base + keyEnd, keyHasEscapes: keyHasEscapes,
+                        valueRange: base + valueStart..<base + parser.position, kind: kind))
                 }
-                let closingBrace = parser.position - 1
+                let closingBrace = base + parser.position - 1
                 try expectEnd(&parser)
                 return closingBrace
             }

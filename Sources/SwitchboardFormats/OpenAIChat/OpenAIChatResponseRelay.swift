@@ -26,7 +26,7 @@ public enum OpenAIChatResponseRelay {
         if let model = members.model, !members.modelIs(clientModelJSON, in: body) {
             edits.replace(model.valueRange, with: clientModelJSON)
         }
-        let usage = members.usage.flatMap { try? JSON.parse(body[$0.valueRange]) }.flatMap(OpenAIChatUsage.decode)
+        let usage = members.usage.flatMap { OpenAIChatUsage.decode(body, objectAt: $0.valueRange) }
         return Relayed(body: edits.result(), usage: usage)
     }
 }

@@ -62,7 +62,7 @@ public struct OpenAIChatStreamRelay: Sendable {
             return true
         }
         if let usageMember = members.usage, usageMember.kind == .object {
-            usage = (try? JSON.parse(event.data[usageMember.valueRange])).flatMap(OpenAIChatUsage.decode)
+            usage = OpenAIChatUsage.decode(event.data, objectAt: usageMember.valueRange)
             if !clientWantsUsage {
                 if let choices = members.choices, Self.isEmptyArray(event.data[choices.valueRange]) {
                     return false
