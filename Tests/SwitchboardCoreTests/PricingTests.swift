@@ -1,4 +1,4 @@
-import SwitchboardCore
+@testable import SwitchboardCore
 import Testing
 
 @Suite("Pricing")
@@ -155,5 +155,20 @@ struct PricingTests {
             #expect(Self.close(price.cacheWrite ?? -1, price.input * 1.25), "\(model) 5-minute write")
             #expect(Self.close(price.cacheWrite1h ?? -1, price.input * 2), "\(model) 1-hour write")
         }
+    }
+
+    /// Answers are remembered by the name asked; the memory is bounded and starts over when full,
+    /// and every answer stays the table's, asked once or many times, before and after.
+    @Test func rememberedAnswersStayTheTablesAnswers() {
+        let table = PriceTable(entries: ["gpt-5": ModelPrice(input: 1.25, output: 10), "Claude-X": ModelPrice(input: 3, output: 15)])
+        let names = ["gpt-5", "gpt-5-2025-08-07", "openai/gpt-5", "claude-x-1", "CLAUDE-X", "unknown", "openai/", "-", ""]
+        let first = names.map { table.price(for: $0) }
+        #expect(first == [
+            ModelPrice(input: 1.25, output: 10), ModelPrice(input: 1.25, output: 10), ModelPrice(input: 1.25, output: 10),
+            ModelPrice(input: 3, output: 15), ModelPrice(input: 3, output: 15), nil, nil, nil, nil,
+        ])
+        #expect(names.map { table.price(for: $0) } == first)
+        for index in 0..<(PriceAnswers.capacity * 2 + 7) { _ = table.price(for: "client-model-\(index)") }
+        #expect(names.map { table.price(for: $0) } == first)
     }
 }

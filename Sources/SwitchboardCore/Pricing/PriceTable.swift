@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Prices by model name, so the gateway can turn any usage into USD.
 ///
 /// Names are looked up leniently, because clients and upstreams name one model many ways: the exact
@@ -9,6 +11,8 @@ public struct PriceTable: Sendable {
     public let entries: [String: ModelPrice]
     /// The prices by lowercased name (of names equal but for case, the first in sorted order).
     private let byLowercasedName: [String: ModelPrice]
+    /// Earlier answers by the name asked.
+    private let answers = PriceAnswers()
 
     public init(entries: [String: ModelPrice]) {
         self.entries = entries
@@ -26,6 +30,10 @@ public struct PriceTable: Sendable {
 
     /// The price of `model`, or nil when no listed name matches it.
     public func price(for model: String) -> ModelPrice? {
+        answers.answer(for: model) { findPrice(for: model) }
+    }
+
+    private func findPrice(for model: String) -> ModelPrice? {
         if let price = lookUp(model) { return price }
         // By bytes: `String.lastIndex(of:)` walks characters, ~3,500 instructions for a short name.
         guard let slash = model.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
@@ -52,5 +60,24 @@ public struct PriceTable: Sendable {
             end = dash
         }
         return nil
+    }
+}
+
+/// The answers a price table gave, by the name asked: a request prices its model and its upstream
+/// model, and each name missing from the table (`bench-json`, `gpt-4o-mini-2024-07-18`) took a
+/// lowercase check and a lookup per `-` in it, about 3,000 instructions, every time. Names come from
+/// clients, so the memory is bounded: full, it starts over.
+final class PriceAnswers: Sendable {
+    static let capacity = 1024
+    private let answers = Mutex<[String: ModelPrice?]>([:])
+
+    func answer(for model: String, _ find: () -> ModelPrice?) -> ModelPrice? {
+        if let known = answers.withLock({ $0[model] }) { return known }
+        let found = find()
+        answers.withLock { answers in
+            if answers.count >= Self.capacity { answers.removeAll(keepingCapacity: true) }
+            answers[model] = .some(found)
+        }
+        return found
     }
 }
