@@ -12,16 +12,24 @@ public enum KeySecret {
     }
 
     /// Hex SHA-256 of a secret; the only form in which secrets are stored.
+    ///
+    /// Runs on every authenticated request: the secret's bytes are hashed where they are and the
+    /// hex is written straight into the string's storage.
     public static func hash(_ secret: String) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Array(secret.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
+        var secret = secret
+        let digest = secret.withUTF8 { SHA256.hash(data: $0) }
+        return String(unsafeUninitializedCapacity: 64) { hex in
+            var index = 0
+            for byte in digest {
+                hex[index] = hexDigits[Int(byte >> 4)]
+                hex[index + 1] = hexDigits[Int(byte & 0x0F)]
+                index += 2
+            }
+            return index
         }
-        return String(decoding: hex, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// `sk-...abcd`: enough to recognise a key, too little to use it.
     public static func hint(_ secret: String) -> String {
@@ -32,11 +40,9 @@ public enum KeySecret {
 
     /// Compares two strings in time that depends only on their lengths.
     public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8)
-        let right = Array(rhs.utf8)
-        guard left.count == right.count else { return false }
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
         var difference: UInt8 = 0
-        for index in 0..<left.count { difference |= left[index] ^ right[index] }
+        for (left, right) in zip(lhs.utf8, rhs.utf8) { difference |= left ^ right }
         return difference == 0
     }
 }

@@ -109,5 +109,11 @@ struct SQLStoreTests {
         #expect(!KeySecret.constantTimeEquals("abc", "abcd"))
         #expect(KeySecret.generate() != KeySecret.generate())
         #expect(KeySecret.hash("sk-x") == "9df37f5e7cbc3c391d872742b5f286c242e733a09add9eeaa4d26a599bd90b20")
+        // FIPS 180-2 vectors, a secret that is not ASCII, and one long enough to leave the small-string form.
+        #expect(KeySecret.hash("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(KeySecret.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(KeySecret.hash("clé") == "51cbcf30514d0802eb5c60a018f384ea3fb9b69307c554ee63ecb43177594de4")
+        #expect(KeySecret.hash("sk-" + String(repeating: "a", count: 48)) == "e1aa1d5b99d61d3bbcb90f1c8ba25247157f353e9b98cb231ac60e695d9ce694")
+        #expect(!KeySecret.constantTimeEquals("é", "e\u{301}"), "compared as bytes, not as characters")
     }
 }
