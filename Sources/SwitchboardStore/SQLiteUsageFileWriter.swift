@@ -3,6 +3,8 @@ import Synchronization
 import SwitchboardCore
 // SQLiteNIO's own build of SQLite (its C module, with the `sqlite_nio_` prefix): the one SQLite
 // in the binary, reached directly for what SQLiteNIO does not offer, a prepared statement kept.
+// sqlite-nio declares no product for this module; SwiftPM makes it importable as a dependency's
+// C module. Should a later sqlite-nio rename it, this import is what breaks.
 import VaporCSQLite
 
 /// Writes usage batches to a SQLite file through one prepared INSERT, on a connection of its own.
