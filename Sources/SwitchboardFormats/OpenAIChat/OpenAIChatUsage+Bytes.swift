@@ -26,13 +26,14 @@ extension OpenAIChatUsage {
         } catch {
             return nil
         }
-        let cached = top.promptDetails.flatMap { integer(Keys.cachedTokens, inObject: $0, of: document) }
+        let prompt = top.promptDetails.map { details(in: $0, of: document) } ?? Details()
+        let completion = top.completionDetails.map { details(in: $0, of: document) } ?? Details()
         return Usage(
             promptTokens: top.promptTokens ?? 0,
             completionTokens: top.completionTokens ?? 0,
-            cachedTokens: cached ?? top.promptCacheHitTokens ?? 0,
-            cacheWriteTokens: top.promptDetails.flatMap { integer(Keys.cacheWriteTokens, inObject: $0, of: document) } ?? 0,
-            reasoningTokens: top.completionDetails.flatMap { integer(Keys.reasoningTokens, inObject: $0, of: document) } ?? 0
+            cachedTokens: prompt.cachedTokens ?? top.promptCacheHitTokens ?? 0,
+            cacheWriteTokens: prompt.cacheWriteTokens ?? 0,
+            reasoningTokens: completion.reasoningTokens ?? 0
         )
     }
 
@@ -56,14 +57,27 @@ extension OpenAIChatUsage {
         static let reasoningTokens = Array("reasoning_tokens".utf8)
     }
 
-    /// The integer member `key` of the object `details`, when it is an object.
-    private static func integer(_ key: [UInt8], inObject details: JSONMemberLayout, of document: [UInt8]) -> Int? {
-        guard details.kind == .object else { return nil }
-        var value: Int?
-        _ = try? JSON.forEachMember(ofRelayedObjectIn: document, at: details.valueRange) { member in
-            if member.keyIs(key, in: document) { value = integer(member, in: document) }
+    /// The counts read from a `*_tokens_details` object, in one walk over it; none when it is
+    /// not an object.
+    private struct Details {
+        var cachedTokens: Int?
+        var cacheWriteTokens: Int?
+        var reasoningTokens: Int?
+    }
+
+    private static func details(in member: JSONMemberLayout, of document: [UInt8]) -> Details {
+        var details = Details()
+        guard member.kind == .object else { return details }
+        _ = try? JSON.forEachMember(ofRelayedObjectIn: document, at: member.valueRange) { member in
+            if member.keyIs(Keys.cachedTokens, in: document) {
+                details.cachedTokens = integer(member, in: document)
+            } else if member.keyIs(Keys.cacheWriteTokens, in: document) {
+                details.cacheWriteTokens = integer(member, in: document)
+            } else if member.keyIs(Keys.reasoningTokens, in: document) {
+                details.reasoningTokens = integer(member, in: document)
+            }
         }
-        return value
+        return details
     }
 
     /// A number member's value as `JSONValue.intValue` reads it: nil for anything but a number
