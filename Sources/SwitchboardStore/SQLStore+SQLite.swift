@@ -26,13 +26,13 @@ extension SQLStore {
         }
         let writer: SQLiteUsageFileWriter
         do {
-            writer = try SQLiteUsageFileWriter.open(path: path)
+            writer = try await SQLiteUsageFileWriter.open(path: path)
         } catch {
             try? await connection.close()
             throw error
         }
         return SQLStore(database: database, sqliteUsage: { try await writer.append($0) }, close: {
-            writer.close()
+            await writer.close()
             try await connection.close()
         })
     }

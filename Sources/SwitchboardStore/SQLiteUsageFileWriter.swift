@@ -17,13 +17,16 @@ import VaporCSQLite
 ///
 /// The connection opens the store's file after the store has created and migrated it. The store
 /// keeps SQLite in WAL mode, so its readers do not wait for this writer; writers wait for each
-/// other (busy timeout 5 s). Its calls run on a thread of its own, one batch at a time: on
-/// SQLiteNIO's shared pool (two threads here), a batch waiting for the store's lock could hold the
-/// thread the store needs to finish the transaction it is waiting for. An in-memory store cannot
-/// be opened twice and keeps ``SQLiteUsageAppender``.
+/// other (busy timeout 5 s). Every call into SQLite, opening and closing included, runs on a
+/// thread of its own, one at a time: on SQLiteNIO's shared pool (two threads here) a batch waiting
+/// for the store's lock could hold the thread the store needs to finish the transaction it is
+/// waiting for, and on the caller's thread a wait for a lock would hold one of the concurrency
+/// run-time's few threads, on which everything else in the process waits. An in-memory store
+/// cannot be opened twice and keeps ``SQLiteUsageAppender``.
 final class SQLiteUsageFileWriter: Sendable {
-    /// The open connection and its statements; nil once closed.
-    private struct Handles {
+    /// The open connection and its statements; nil once closed. (Raw pointers: handed over once
+    /// from the writer's thread, which opened them, then used only under the lock.)
+    private struct Handles: @unchecked Sendable {
         let database: OpaquePointer
         let insert: OpaquePointer
         let begin: OpaquePointer
@@ -33,15 +36,29 @@ final class SQLiteUsageFileWriter: Sendable {
 
     private let handles: Mutex<Handles?>
     private let thread: NIOThreadPool
+    /// Set when ``close()`` starts: appends from then on fail at once.
+    private let closing = Atomic(false)
 
-    private init(handles: sending Handles) {
+    private init(handles: sending Handles, thread: NIOThreadPool) {
         self.handles = Mutex(handles)
-        thread = NIOThreadPool(numberOfThreads: 1)
-        thread.start()
+        self.thread = thread
     }
 
-    /// Opens `path` (which must hold the migrated schema) and prepares the statements.
-    static func open(path: String) throws(SQLiteUsageWriteError) -> SQLiteUsageFileWriter {
+    /// Opens `path` (which must hold the migrated schema) and prepares the statements, on the
+    /// writer's own thread.
+    static func open(path: String) async throws -> SQLiteUsageFileWriter {
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        do {
+            let handles = try await thread.runIfActive { try openHandles(path: path) }
+            return SQLiteUsageFileWriter(handles: handles, thread: thread)
+        } catch {
+            try? await thread.shutdownGracefully()
+            throw error
+        }
+    }
+
+    private static func openHandles(path: String) throws(SQLiteUsageWriteError) -> Handles {
         var database: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI | SQLITE_OPEN_EXRESCODE
         let opened = sqlite_nio_sqlite3_open_v2(path, &database, flags, nil)
@@ -62,8 +79,7 @@ final class SQLiteUsageFileWriter: Sendable {
             sqlite_nio_sqlite3_close_v2(database)
             throw error
         }
-        return SQLiteUsageFileWriter(handles: Handles(
-            database: database, insert: prepared[0], begin: prepared[1], commit: prepared[2], rollback: prepared[3]))
+        return Handles(database: database, insert: prepared[0], begin: prepared[1], commit: prepared[2], rollback: prepared[3])
     }
 
     /// One row's INSERT; a request id already written is skipped.
@@ -76,23 +92,35 @@ final class SQLiteUsageFileWriter: Sendable {
     /// Writes `records` in one transaction, all or none, on the thread pool.
     func append(_ records: [UsageRecord]) async throws {
         guard !records.isEmpty else { return }
-        guard handles.withLock({ $0 != nil }) else { throw SQLiteUsageWriteError.closed }
+        // Not the handles' lock: a batch being written holds it, and this runs on the caller's thread.
+        guard !closing.load(ordering: .acquiring) else { throw SQLiteUsageWriteError.closed }
         try await thread.runIfActive { try self.write(records) }
     }
 
-    /// Finalizes the statements, closes the connection and ends the thread; later appends fail.
-    func close() {
-        let wasOpen = handles.withLock { handles in
+    /// Finalizes the statements, closes the connection (on the writer's thread, after any batch
+    /// being written) and ends the thread; later appends fail.
+    func close() async {
+        closing.store(true, ordering: .releasing)
+        try? await thread.runIfActive { self.closeHandles() }
+        try? await thread.shutdownGracefully()
+    }
+
+    /// A writer dropped without ``close()`` (a store dropped half-open) still closes, where it is.
+    deinit {
+        if closeHandles() { thread.shutdownGracefully { _ in } }
+    }
+
+    /// True when the connection was open.
+    @discardableResult
+    private func closeHandles() -> Bool {
+        handles.withLock { handles in
             guard let open = handles else { return false }
             for statement in [open.insert, open.begin, open.commit, open.rollback] { sqlite_nio_sqlite3_finalize(statement) }
             sqlite_nio_sqlite3_close_v2(open.database)
             handles = nil
             return true
         }
-        if wasOpen { thread.shutdownGracefully { _ in } }
     }
-
-    deinit { close() }
 
     private func write(_ records: [UsageRecord]) throws(SQLiteUsageWriteError) {
         try handles.withLock { (handles) throws(SQLiteUsageWriteError) in

@@ -68,17 +68,17 @@ struct SQLiteUsageFileWriterTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sb-writer-\(UUID().uuidString).db").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try await SQLStore.open(.sqliteFile(path: path))
-        let writer = try SQLiteUsageFileWriter.open(path: path)
-        writer.close()
+        let writer = try await SQLiteUsageFileWriter.open(path: path)
+        await writer.close()
         await #expect(throws: SQLiteUsageWriteError.self) { try await writer.append([Self.record("req_late")]) }
         await store.close()
     }
 
-    @Test func aFileWithoutTheSchemaIsRefusedAtOpening() throws {
+    @Test func aFileWithoutTheSchemaIsRefusedAtOpening() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sb-bare-\(UUID().uuidString).db").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
-        let error = #expect(throws: SQLiteUsageWriteError.self) { try SQLiteUsageFileWriter.open(path: path) }
+        let error = await #expect(throws: SQLiteUsageWriteError.self) { try await SQLiteUsageFileWriter.open(path: path) }
         #expect(error?.message.contains("usage_records") == true)
     }
 }
