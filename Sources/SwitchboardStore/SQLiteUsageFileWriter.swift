@@ -101,7 +101,7 @@ final class SQLiteUsageFileWriter: Sendable {
     /// being written) and ends the thread; later appends fail.
     func close() async {
         closing.store(true, ordering: .releasing)
-        try? await thread.runIfActive { self.closeHandles() }
+        _ = try? await thread.runIfActive { self.closeHandles() }
         try? await thread.shutdownGracefully()
     }
 
