@@ -20,16 +20,11 @@ release_binary() {
 }
 
 # Sets FLOOR_BIN to the release build of switchboard-proxy-floor (the bare SwiftNIO proxy the
-# benchmark measures as the floor under any NIO gateway), built into the release scratch directory
-# with the same flags as the gateway, so the two share their dependencies' build.
+# benchmark measures as the floor under any NIO gateway), built by scripts/build-release.sh with
+# the gateway's flags and scratch directory, so the two share their dependencies' build.
 floor_binary() {
-    local repo flags
-    repo=$(dirname "$BENCH")
-    flags=(-c release --static-swift-stdlib --scratch-path "${SWITCHBOARD_RELEASE_SCRATCH:-$repo/.build-release-static}"
-        --product switchboard-proxy-floor -Xswiftc -Xfrontend -Xswiftc -function-sections
-        -Xcc -ffunction-sections -Xcc -fdata-sections)
-    (cd "$repo" && swift build "${flags[@]}" >&2) || die "the floor proxy did not build"
-    FLOOR_BIN=$(cd "$repo" && swift build "${flags[@]}" --show-bin-path)/switchboard-proxy-floor
+    FLOOR_BIN=$(SWITCHBOARD_RELEASE_PRODUCT=switchboard-proxy-floor "$(dirname "$BENCH")/scripts/build-release.sh") \
+        || die "the floor proxy did not build"
 }
 
 # Installs, with apt-get, the package of each tool that is missing (TOOL or TOOL:PACKAGE), then
