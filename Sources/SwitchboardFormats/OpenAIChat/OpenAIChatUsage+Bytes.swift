@@ -8,26 +8,9 @@ extension OpenAIChatUsage {
     /// a `String` per key and per number), it cost about 27,000 instructions, 6 % of a relayed
     /// JSON request. Here only the members read are looked at, and their numbers are read in place.
     public static func decode(_ document: [UInt8], objectAt range: Range<Int>) -> Usage? {
-        var top = TopLevel()
-        do {
-            _ = try JSON.forEachMember(ofRelayedObjectIn: document, at: range) { member in
-                if member.keyIs(Keys.promptTokens, in: document) {
-                    top.promptTokens = integer(member, in: document)
-                } else if member.keyIs(Keys.completionTokens, in: document) {
-                    top.completionTokens = integer(member, in: document)
-                } else if member.keyIs(Keys.promptCacheHitTokens, in: document) {
-                    top.promptCacheHitTokens = integer(member, in: document)
-                } else if member.keyIs(Keys.promptTokensDetails, in: document) {
-                    top.promptDetails = member
-                } else if member.keyIs(Keys.completionTokensDetails, in: document) {
-                    top.completionDetails = member
-                }
-            }
-        } catch {
-            return nil
-        }
-        let prompt = top.promptDetails.map { details(in: $0, of: document) } ?? Details()
-        let completion = top.completionDetails.map { details(in: $0, of: document) } ?? Details()
+        guard let top = try? counts(inObjectAt: range, of: document) else { return nil }
+        let prompt = top.promptDetails.flatMap { try? counts(inObjectAt: $0.valueRange, of: document) } ?? Counts()
+        let completion = top.completionDetails.flatMap { try? counts(inObjectAt: $0.valueRange, of: document) } ?? Counts()
         return Usage(
             promptTokens: top.promptTokens ?? 0,
             completionTokens: top.completionTokens ?? 0,
@@ -37,47 +20,43 @@ extension OpenAIChatUsage {
         )
     }
 
-    /// The members of `usage` read, the last of each name (as a parsed object keeps it).
-    private struct TopLevel {
+    /// The members read from `usage` or one of its `*_tokens_details` objects, the last of each
+    /// name (as a parsed object keeps it); each object is walked once for all of them.
+    private struct Counts {
         var promptTokens: Int?
         var completionTokens: Int?
         var promptCacheHitTokens: Int?
+        var cachedTokens: Int?
+        var cacheWriteTokens: Int?
+        var reasoningTokens: Int?
         var promptDetails: JSONMemberLayout?
         var completionDetails: JSONMemberLayout?
     }
 
-    private enum Keys {
-        static let promptTokens = Array("prompt_tokens".utf8)
-        static let completionTokens = Array("completion_tokens".utf8)
-        static let promptCacheHitTokens = Array("prompt_cache_hit_tokens".utf8)
-        static let promptTokensDetails = Array("prompt_tokens_details".utf8)
-        static let completionTokensDetails = Array("completion_tokens_details".utf8)
-        static let cachedTokens = Array("cached_tokens".utf8)
-        static let cacheWriteTokens = Array("cache_write_tokens".utf8)
-        static let reasoningTokens = Array("reasoning_tokens".utf8)
-    }
+    private static let integerKeys: [(name: [UInt8], field: any WritableKeyPath<Counts, Int?> & Sendable)] = [
+        (Array("prompt_tokens".utf8), \.promptTokens),
+        (Array("completion_tokens".utf8), \.completionTokens),
+        (Array("prompt_cache_hit_tokens".utf8), \.promptCacheHitTokens),
+        (Array("cached_tokens".utf8), \.cachedTokens),
+        (Array("cache_write_tokens".utf8), \.cacheWriteTokens),
+        (Array("reasoning_tokens".utf8), \.reasoningTokens),
+    ]
+    private static let promptTokensDetails = Array("prompt_tokens_details".utf8)
+    private static let completionTokensDetails = Array("completion_tokens_details".utf8)
 
-    /// The counts read from a `*_tokens_details` object, in one walk over it; none when it is
-    /// not an object.
-    private struct Details {
-        var cachedTokens: Int?
-        var cacheWriteTokens: Int?
-        var reasoningTokens: Int?
-    }
-
-    private static func details(in member: JSONMemberLayout, of document: [UInt8]) -> Details {
-        var details = Details()
-        guard member.kind == .object else { return details }
-        _ = try? JSON.forEachMember(ofRelayedObjectIn: document, at: member.valueRange) { member in
-            if member.keyIs(Keys.cachedTokens, in: document) {
-                details.cachedTokens = integer(member, in: document)
-            } else if member.keyIs(Keys.cacheWriteTokens, in: document) {
-                details.cacheWriteTokens = integer(member, in: document)
-            } else if member.keyIs(Keys.reasoningTokens, in: document) {
-                details.reasoningTokens = integer(member, in: document)
+    /// Fails when the bytes at `range` are not a JSON object.
+    private static func counts(inObjectAt range: Range<Int>, of document: [UInt8]) throws(JSONSyntaxError) -> Counts {
+        var counts = Counts()
+        _ = try JSON.forEachMember(ofRelayedObjectIn: document, at: range) { member in
+            if member.keyIs(promptTokensDetails, in: document) {
+                counts.promptDetails = member
+            } else if member.keyIs(completionTokensDetails, in: document) {
+                counts.completionDetails = member
+            } else if let key = integerKeys.first(where: { member.keyIs($0.name, in: document) }) {
+                counts[keyPath: key.field] = integer(member, in: document)
             }
         }
-        return details
+        return counts
     }
 
     /// A number member's value as `JSONValue.intValue` reads it: nil for anything but a number
