@@ -64,7 +64,8 @@ public func buildApplication(
         responder: responder,
         // Requests are served by the gateway's own connection handler, which calls the router's
         // responder directly (Hummingbird's per-request glue is not used).
-        server: HTTPServerBuilder { _ in GatewayHTTP1Channel(responder: responder, configuration: http1, logger: logger) },
+        server: HTTPServerBuilder { _ in GatewayHTTP1Channel(
+                responder: responder, relayGateway: configuration.eventLoopRelay ? gateway : nil, configuration: http1, logger: logger) },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
         services: [gateway.keys, gateway.channels, gateway.recorder, gateway.budgets, gateway.prober] + endpointServices,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

@@ -40,7 +40,7 @@ final class PlainHTTP1Client: Sendable {
     }
 
     /// A connection and the handler at the end of its pipeline.
-    private struct Connection: Sendable {
+    struct Connection: Sendable {
         let channel: any NIOCore.Channel
         let handler: PlainHTTP1ConnectionHandler
     }
@@ -101,17 +101,10 @@ final class PlainHTTP1Client: Sendable {
                 }
             },
             abort: { error in channel.eventLoop.execute { handler.fail(error) } })
-        var requestHead = HTTPRequestHead(version: .http1_1, method: method, uri: endpoint.path, headers: headers)
-        requestHead.headers.replaceOrAdd(name: "host", value: endpoint.port == 80 ? endpoint.host : "\(endpoint.host):\(endpoint.port)")
-        requestHead.headers.replaceOrAdd(name: "content-length", value: String(body?.count ?? 0))
-        let head = requestHead
+        let head = Self.requestHead(endpoint: endpoint, method: method, headers: headers, bodyBytes: body?.count ?? 0)
         let start: @Sendable () -> Void = {
-            handler.begin(exchange, firstByteDeadline: firstByteDeadline, totalDeadline: totalDeadline)
-            channel.write(HTTPClientRequestPart.head(head), promise: nil)
-            if let body, !body.isEmpty {
-                channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
-            }
-            channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+            Self.begin(exchange, on: connection, head: head, body: body.map { ByteBuffer(bytes: $0) },
+                       firstByteDeadline: firstByteDeadline, totalDeadline: totalDeadline)
         }
         // The request's task usually runs on the connection's own event loop (connection tasks are
         // bound to their loop, and the pool is per loop): then no hop is needed.
@@ -123,15 +116,49 @@ final class PlainHTTP1Client: Sendable {
         return (try await exchange.waitForHead(), exchange)
     }
 
-    private func connection(to endpoint: Endpoint, on eventLoop: any EventLoop) async throws -> (Connection, Bool) {
-        let key = PoolKey(host: endpoint.host, port: endpoint.port, loop: ObjectIdentifier(eventLoop))
-        while let connection = idle.channels.withLock({ $0[key]?.popLast() }) {
-            if connection.channel.isActive { return (connection, true) }
+    /// The head of a request to `endpoint`, with its `Host` and `Content-Length`.
+    static func requestHead(endpoint: Endpoint, method: HTTPMethod, headers: HTTPHeaders, bodyBytes: Int) -> HTTPRequestHead {
+        var requestHead = HTTPRequestHead(version: .http1_1, method: method, uri: endpoint.path, headers: headers)
+        requestHead.headers.replaceOrAdd(name: "host", value: endpoint.port == 80 ? endpoint.host : "\(endpoint.host):\(endpoint.port)")
+        requestHead.headers.replaceOrAdd(name: "content-length", value: String(bodyBytes))
+        return requestHead
+    }
+
+    /// Starts an exchange on `connection` and writes its request in one flush (on the connection's
+    /// event loop).
+    static func begin(
+        _ receiver: any UpstreamExchangeReceiving, on connection: Connection, head: HTTPRequestHead, body: ByteBuffer?,
+        firstByteDeadline: NIODeadline, totalDeadline: NIODeadline
+    ) {
+        let channel = connection.channel
+        connection.handler.begin(receiver, firstByteDeadline: firstByteDeadline, totalDeadline: totalDeadline)
+        channel.write(HTTPClientRequestPart.head(head), promise: nil)
+        if let body, body.readableBytes > 0 {
+            channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil)
         }
+        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+    }
+
+    private func connection(to endpoint: Endpoint, on eventLoop: any EventLoop) async throws -> (Connection, Bool) {
+        if let connection = idleConnection(to: endpoint, on: eventLoop) { return (connection, true) }
         return (try await connect(to: endpoint, on: eventLoop), false)
     }
 
+    /// A pooled keep-alive connection to `endpoint` on `eventLoop`, if one is waiting.
+    func idleConnection(to endpoint: Endpoint, on eventLoop: any EventLoop) -> Connection? {
+        let key = PoolKey(host: endpoint.host, port: endpoint.port, loop: ObjectIdentifier(eventLoop))
+        while let connection = idle.channels.withLock({ $0[key]?.popLast() }) {
+            if connection.channel.isActive { return connection }
+        }
+        return nil
+    }
+
     private func connect(to endpoint: Endpoint, on eventLoop: any EventLoop) async throws -> Connection {
+        try await connectFuture(to: endpoint, on: eventLoop).get()
+    }
+
+    /// A new connection to `endpoint` on `eventLoop` (the future completes on that loop).
+    func connectFuture(to endpoint: Endpoint, on eventLoop: any EventLoop) -> EventLoopFuture<Connection> {
         let key = PoolKey(host: endpoint.host, port: endpoint.port, loop: ObjectIdentifier(eventLoop))
         let idleTimeout = TimeAmount.milliseconds(Int64(timeouts.idle * 1000))
         let maximumIdle = maximumIdlePerLoop
@@ -156,13 +183,14 @@ final class PlainHTTP1Client: Sendable {
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }
-        let channel = try await bootstrap.connect(host: endpoint.host, port: endpoint.port).get()
-        do {
-            let handler = try await channel.pipeline.handler(type: PlainHTTP1ConnectionHandler.self).get()
-            return Connection(channel: channel, handler: handler)
-        } catch {
-            channel.close(promise: nil)
-            throw error
+        return bootstrap.connect(host: endpoint.host, port: endpoint.port).flatMapThrowing { channel in
+            do {
+                let handler = try channel.pipeline.syncOperations.handler(type: PlainHTTP1ConnectionHandler.self)
+                return Connection(channel: channel, handler: handler)
+            } catch {
+                channel.close(promise: nil)
+                throw error
+            }
         }
     }
 }

@@ -3,7 +3,7 @@ import NIOHTTP1
 import Synchronization
 
 /// The handler at the end of a pooled plain-HTTP/1.1 upstream connection: it feeds response parts
-/// to the connection's current ``UpstreamExchange``, holds reads back while the exchange's reader
+/// to the connection's current exchange (``UpstreamExchangeReceiving``), holds reads back while the exchange's reader
 /// is behind, and returns the connection to its pool when a keep-alive response is complete.
 ///
 /// It also keeps the idle timeout: between two reads of a response (after its head; before it the
@@ -16,7 +16,7 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     typealias OutboundOut = HTTPClientRequestPart
 
     // Touched only on the channel's event loop.
-    private var exchange: UpstreamExchange? {
+    private var exchange: (any UpstreamExchangeReceiving)? {
         didSet {
             if exchange == nil {
                 firstByteDeadline = nil
@@ -55,13 +55,18 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     /// Starts an exchange on this connection (on the event loop).
-    func begin(_ exchange: UpstreamExchange, firstByteDeadline: NIODeadline, totalDeadline: NIODeadline) {
+    func begin(_ exchange: any UpstreamExchangeReceiving, firstByteDeadline: NIODeadline, totalDeadline: NIODeadline) {
         self.exchange = exchange
         keepAlive = true
         idleDeadline = nil
         self.firstByteDeadline = firstByteDeadline
         self.totalDeadline = totalDeadline
         armTimer()
+        // A read held back for the previous exchange's reader is not this one's to wait for.
+        if readPending, let context {
+            readPending = false
+            context.read()
+        }
     }
 
     /// The reader caught up: read again if a read was held back (on the event loop).

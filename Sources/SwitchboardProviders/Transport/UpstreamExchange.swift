@@ -8,7 +8,7 @@ import Synchronization
 /// the state lock and taken out exactly once, so the checked variant's per-wait allocation buys
 /// nothing.) The connection stops reading while `highWatermark` parts
 /// wait for the reader (backpressure), and resumes when the reader catches up.
-final class UpstreamExchange: Sendable {
+final class UpstreamExchange: UpstreamExchangeReceiving, Sendable {
     private struct State {
         var head: HTTPResponseHead?
         var headWaiter: UnsafeContinuation<HTTPResponseHead, any Error>?

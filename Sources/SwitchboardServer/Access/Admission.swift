@@ -40,9 +40,25 @@ extension Gateway {
         try ModelAccess.check(model, key: context.clientKey, router: router)
         let plan = try failoverPlan(
             model: model, affinity: affinity, key: context.clientKey, router: router, requirements: requirements)
+        var snapshot: RateLimitSnapshot?
+        defer { if let snapshot { context.rateLimitHeaders.store(snapshot) } }
+        try grant(
+            model: model, plan: plan, bodyBytes: bodyBytes, maxOutputTokens: maxOutputTokens, key: context.clientKey,
+            rateLimits: &snapshot, accounting: &accounting)
+        return plan
+    }
+
+    /// Admission's grants for a request whose plan is made: the key's rate-limit permits (and the
+    /// model's, when the key sets per-model limits) and its budget reservation, kept in
+    /// `accounting` until its record is written. `rateLimits` receives the state to report in the
+    /// response's headers, also when a limit rejects the request.
+    func grant(
+        model: String, plan: FailoverPlan, bodyBytes: Int, maxOutputTokens: Int?, key: ClientKey?,
+        rateLimits: inout RateLimitSnapshot?, accounting: inout RequestAccounting
+    ) throws(GatewayError) {
         let estimatedPrompt = max(1, bodyBytes / 4)
         accounting.promptEstimate = estimatedPrompt
-        guard let key = context.clientKey else { return plan }
+        guard let key else { return }
         let estimatedOutput = maxOutputTokens ?? Self.defaultOutputEstimate
         var ticket = AdmissionTicket()
         var buckets: [(name: String, limits: RateLimits)] = [(key.id, RateLimits(key.limits))]
@@ -53,10 +69,10 @@ extension Gateway {
             switch rateLimiter.admit(bucket.name, limits: bucket.limits, estimatedTokens: estimatedPrompt + estimatedOutput) {
             case .admitted(let permit):
                 ticket.permits.append(permit)
-                context.rateLimitHeaders.store(permit.snapshot)
+                rateLimits = permit.snapshot
             case .rejected(let rejection):
                 for permit in ticket.permits { rateLimiter.cancel(permit) }
-                context.rateLimitHeaders.store(rejection.snapshot)
+                rateLimits = rejection.snapshot
                 throw GatewayError(
                     .rateLimited, rejection.message,
                     retryAfter: Int(RateLimitHeaders.retryAfter(rejection.retryAfter)) ?? 1)
@@ -74,7 +90,6 @@ extension Gateway {
             }
         }
         accounting.ticket = ticket
-        return plan
     }
 
     /// The routes a request tries: its model's, then each fallback model's (`fallbacks:`) that the

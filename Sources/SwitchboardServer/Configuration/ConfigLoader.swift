@@ -88,6 +88,7 @@ public struct ConfigLoader {
                 guard seconds >= 0 else { return loader.report(value, path, "must not be negative") }
                 configuration.shutdownGrace = seconds
             case "log_bodies": configuration.logBodies = loader.bool(value, path) ?? false
+            case "event_loop_relay": configuration.eventLoopRelay = loader.bool(value, path) ?? true
             case "key_refresh_seconds": configuration.keyRefreshInterval = loader.double(value, path) ?? 0.5
             default: loader.report(value, path, "unknown setting '\(key)'")
             }

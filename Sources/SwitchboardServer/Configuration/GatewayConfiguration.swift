@@ -29,6 +29,10 @@ public struct GatewayConfiguration: Sendable {
     public var shutdownGrace: Double = 30
     /// Log request and response bodies (prompts). Off unless the operator turns it on.
     public var logBodies: Bool = false
+    /// Serve Chat Completions requests whose every route is an OpenAI-compatible upstream on plain
+    /// HTTP on the client connection's event loop (``EventLoopChatRelay``) rather than in a task
+    /// (`server.event_loop_relay`; on unless turned off, for comparing the two paths).
+    public var eventLoopRelay: Bool = true
     /// How often the gateway re-reads keys from the store, in seconds.
     public var keyRefreshInterval: Double = 0.5
 

@@ -21,16 +21,20 @@ struct ChatCompletionsController {
         let chat: OpenAIChatInboundRequest
         let plan: FailoverPlan
         do {
-            let body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
-            gateway.logBody(body, context: context)
-            chat = try OpenAIChatInboundRequest(body: body)
+            if let prepared = context.preparedChat {
+                chat = prepared.chat
+            } else {
+                let body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
+                gateway.logBody(body, context: context)
+                chat = try OpenAIChatInboundRequest(body: body)
+            }
             accounting.model = chat.model
             accounting.streamed = chat.stream
             let affinity = SessionAffinity.key(
                 headers: request.headers, promptCacheKey: chat.member("prompt_cache_key")?.stringValue,
                 metadataUserID: chat.member("metadata")?["user_id"]?.stringValue, user: chat.member("user")?.stringValue)
             plan = try gateway.admit(
-                model: chat.model, bodyBytes: body.count, maxOutputTokens: chat.maxOutputTokens, affinity: affinity,
+                model: chat.model, bodyBytes: chat.body.count, maxOutputTokens: chat.maxOutputTokens, affinity: affinity,
                 requirements: {
                     .ofChat(tools: chat.member("tools"), functions: chat.member("functions"), messages: chat.member("messages"))
                 },

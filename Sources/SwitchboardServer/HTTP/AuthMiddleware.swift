@@ -16,6 +16,10 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        if let prepared = context.preparedChat {
+            context.clientKey = prepared.key
+            return try await next(request, context)
+        }
         var presented = Self.presentedKey(in: request.headers)
         if presented == nil, acceptsGoogleKeys {
             presented = request.headers.firstValue(Self.googleKeyHeader)

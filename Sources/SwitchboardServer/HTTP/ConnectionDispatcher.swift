@@ -18,6 +18,10 @@ import SwitchboardCore
 /// back pressure (``StreamedRequestBody``), and response bytes go out with one `write` each
 /// (when they are flushed is ``ConnectionOutput``'s part).
 ///
+/// A `POST /v1/chat/completions` received whole is first offered to ``EventLoopChatRelay``, which
+/// serves passthrough requests on this event loop without a task, and writes through the same
+/// methods.
+///
 /// Pipelined requests wait in order until the response before them ended; the socket is not read
 /// meanwhile. Confined to the connection's event loop: the request task reaches it through
 /// ``DispatchedResponse``.
@@ -45,6 +49,10 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     private let responder: Responder
+    /// Serves Chat Completions passthroughs on the event loop (nil when turned off).
+    private let relayGateway: Gateway?
+    /// The event-loop relay answering the current request, if one does.
+    private var activeRelay: EventLoopChatRelay?
     private let logger: Logger
     private let eventLoop: any EventLoop
     /// Runs the connection's request tasks on its event loop.
@@ -65,8 +73,9 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     /// When response bytes are flushed; who waits for writability.
     private let output: ConnectionOutput
 
-    init(responder: Responder, logger: Logger, eventLoop: any EventLoop) {
+    init(responder: Responder, relayGateway: Gateway?, logger: Logger, eventLoop: any EventLoop) {
         self.responder = responder
+        self.relayGateway = relayGateway
         self.logger = logger
         self.eventLoop = eventLoop
         executor = EventLoopTaskExecutor(eventLoop)
@@ -127,7 +136,7 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
             switch body {
             case .holding(let head, let held):
                 body = .received
-                dispatch(head, body: RequestBody(buffer: held ?? ByteBuffer()))
+                dispatchHeld(head, body: held ?? ByteBuffer())
             case .streaming(let source):
                 // The body is all here: its handler's pace no longer holds the socket (a request
                 // after it waits in the queue while this one is answered).
@@ -157,7 +166,7 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
             produceMoreOnLoop: { bound.value.bodyWantsMore() },
             didTerminateOnLoop: { bound.value.bodyAbandoned() }))
         if let prefix { _ = source.yield(prefix) }
-        dispatch(head, body: RequestBody(asyncSequence: sequence))
+        if context != nil { startTask(head, body: RequestBody(asyncSequence: sequence), generation: beginResponse(head)) }
         return source
     }
 
@@ -174,18 +183,42 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
         resumeReadingIfPending()
     }
 
-    private func dispatch(_ head: HTTPRequest, body requestBody: RequestBody) {
+    /// A request received whole: the event-loop relay's when it takes it, else a task's.
+    private func dispatchHeld(_ head: HTTPRequest, body buffer: ByteBuffer) {
         guard let context else { return }
+        let generation = beginResponse(head)
+        var prepared: PreparedChatRequest?
+        if let relayGateway, EventLoopChatRelay.accepts(head) {
+            switch EventLoopChatRelay.serve(
+                head, body: buffer, gateway: relayGateway, dispatcher: self, generation: generation, channel: context.channel,
+                logger: logger)
+            {
+            case .served: return
+            case .handOver(let chat): prepared = chat
+            }
+        }
+        startTask(head, body: RequestBody(buffer: buffer), generation: generation, prepared: prepared)
+    }
+
+    /// A response begins: later calls for an earlier one are refused from now on.
+    private func beginResponse(_ head: HTTPRequest) -> Int {
         responding = true
         generation &+= 1
         for field in head.headerFields where field.name == .connection && field.value.lowercased().contains("close") {
             closeAfterResponse = true
         }
+        return generation
+    }
+
+    /// Runs the request through the router in a task on the connection's event loop.
+    private func startTask(_ head: HTTPRequest, body requestBody: RequestBody, generation: Int, prepared: PreparedChatRequest? = nil) {
+        guard let context else { return }
         let response = DispatchedResponse(dispatcher: NIOLoopBound(self, eventLoop: eventLoop), generation: generation)
         let request = Request(head: head, body: requestBody)
         let (responder, channel, logger) = (self.responder, context.channel, self.logger)
         Task(executorPreference: executor) {
-            let requestContext = SwitchboardRequestContext(source: .init(channel: channel, logger: logger))
+            var requestContext = SwitchboardRequestContext(source: .init(channel: channel, logger: logger))
+            requestContext.preparedChat = prepared
             let answer: Response
             do {
                 answer = try await responder.respond(to: request, context: requestContext)
@@ -198,6 +231,16 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
             }
             await response.send(answer)
         }
+    }
+
+    // MARK: The event-loop relay
+
+    func relayStarted(_ relay: EventLoopChatRelay) {
+        activeRelay = relay
+    }
+
+    func relayEnded(_ relay: EventLoopChatRelay) {
+        if activeRelay === relay { activeRelay = nil }
     }
 
     // MARK: Back pressure on reads
@@ -299,6 +342,7 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         output.writabilityChanged(isWritable: context.channel.isWritable)
+        if context.channel.isWritable { activeRelay?.clientWritable() }
         context.fireChannelWritabilityChanged()
     }
 
@@ -312,6 +356,10 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     private func connectionEnded() {
         closed = true
         output.detach()
+        if let relay = activeRelay {
+            activeRelay = nil
+            relay.clientWentAway()
+        }
         if case .streaming(let source) = body { source.finish(ClientWentAway()) }
         body = .none
         queued.removeAll()
@@ -329,6 +377,7 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
                 context.close(promise: nil)
             case .none, .dropping, .received:
                 if !responding { context.close(promise: nil) }
+                activeRelay?.clientClosedInput()
             }
         }
         context.fireUserInboundEventTriggered(event)

@@ -15,6 +15,8 @@ struct GatewayHTTP1Channel: ServerChildChannel {
     }
 
     let responder: ConnectionDispatcher.Responder
+    /// Serves Chat Completions passthroughs on the event loop (``EventLoopChatRelay``); nil to turn it off.
+    let relayGateway: Gateway?
     let configuration: HTTP1Channel.Configuration
     let logger: Logger
 
@@ -32,7 +34,7 @@ struct GatewayHTTP1Channel: ServerChildChannel {
             try operations.addHandlers(configuration.additionalChannelHandlers())
             let idleTimeout = configuration.idleTimeout.map { Duration.nanoseconds($0.nanoseconds) }
             try operations.addHandler(HTTPConnectionStateHandler(idleTimeout: idleTimeout, logger: logger))
-            try operations.addHandler(ConnectionDispatcher(responder: responder, logger: self.logger, eventLoop: channel.eventLoop))
+            try operations.addHandler(ConnectionDispatcher(responder: responder, relayGateway: relayGateway, logger: self.logger, eventLoop: channel.eventLoop))
             try IncompleteRequestResponder.install(on: channel)
             return Value(channel: channel)
         }

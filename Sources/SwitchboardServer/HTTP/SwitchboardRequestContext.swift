@@ -13,6 +13,8 @@ public struct SwitchboardRequestContext: RequestContext {
     public let connection: any NIOCore.Channel
     /// Rate-limit state for the response headers, set on admission.
     let rateLimitHeaders = RateLimitHeaderSlot()
+    /// The key and body the event-loop relay already checked, when it handed the request over.
+    var preparedChat: PreparedChatRequest?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -47,6 +47,15 @@ final class GatewayMetrics: Sendable {
 
     private let instruments = Mutex<[InstrumentKey: RequestInstruments]>([:])
 
+    /// Chat Completions requests the event-loop relay took (``EventLoopChatRelay``); the others
+    /// were served by a task.
+    let eventLoopRelays: Counter
+
+    init() {
+        eventLoopRelays = registry.makeCounter(descriptor: Self.descriptor(
+            "event_loop_relays", unit: "total", help: "Chat Completions requests relayed on the connection's event loop."))
+    }
+
     /// The token kinds counted, in the order of `RequestInstruments.tokens`.
     private static let tokenKinds = ["prompt", "completion", "cached", "reasoning"]
 

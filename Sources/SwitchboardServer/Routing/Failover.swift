@@ -39,68 +39,23 @@ extension Gateway {
         _ plan: FailoverPlan, accounting: RequestAccounting,
         serve: (ModelRouter.Route, RequestAccounting) async throws -> Response
     ) async throws -> Response {
-        var skipChannels = Set<String>()
-        var lastError: GatewayError?
-        // The attempt whose failure was left unrecorded because another try was to follow.
-        var unrecorded: RequestAccounting?
-        for (index, step) in plan.steps.enumerated() {
-            if skipChannels.contains(step.route.channel.name) { continue }
-            let isLast = plan.steps[(index + 1)...].allSatisfy { skipChannels.contains($0.route.channel.name) }
-            if step.retry > 0 {
-                guard let delay = configuration.retries.delay(retry: step.retry, retryAfter: lastError?.retryAfter) else {
-                    skipChannels.insert(step.route.channel.name)
-                    continue
-                }
+        var cursor = FailoverCursor(plan: plan, accounting: accounting)
+        while true {
+            switch cursor.next(gateway: self) {
+            case .wait(let delay):
                 try await Task.sleep(for: delay)
-            }
-            // A channel whose breaker is open (or that upstream auth failures disabled) is skipped, for
-            // the rest of the plan too: its cooldown (seconds) outlasts any retry backoff, so waiting
-            // for it would only hold the client before the same 503.
-            if case .rejected = breakers.admit(channel: step.route.channel.name, model: step.route.upstreamModel) {
-                skipChannels.insert(step.route.channel.name)
-                lastError = lastError ?? GatewayError(
-                    .unavailable, "No healthy channel serves '\(step.model)' right now (circuit open); retry shortly.",
-                    retryAfter: 1)
-                continue
-            }
-            var attempt = accounting
-            attempt.channel = step.route.channel.name
-            attempt.upstreamModel = step.route.upstreamModel
-            attempt.servedModel = step.model
-            attempt.retriesRemain = !isLast
-            do {
-                return try await serve(step.route, attempt)
-            } catch is ClientWentAway {
-                throw ClientWentAway()
-            } catch {
-                let gatewayError = error as? GatewayError ?? UpstreamTransport.gatewayError(for: error)
-                if gatewayError.isChannelMismatch {
-                    // Not the channel's fault: skip it (every try) and keep any real failure as the
-                    // answer; the attempt left its record to this loop (``RequestAccounting/fail``).
-                    skipChannels.insert(step.route.channel.name)
-                    if lastError == nil {
-                        lastError = gatewayError
-                        unrecorded = attempt
-                    }
-                    continue
+            case .attempt(let step, let attempt):
+                do {
+                    return try await serve(step.route, attempt)
+                } catch is ClientWentAway {
+                    throw ClientWentAway()
+                } catch {
+                    guard cursor.failed(error, step: step, attempt: attempt, gateway: self) else { throw error }
                 }
-                guard attempt.retriesRemain, gatewayError.isRetriable else { throw error }
-                channelStats.record(channel: step.route.channel.name, status: gatewayError.status, errorCode: gatewayError.code)
-                reportHealth(channel: step.route.channel.name, model: step.route.upstreamModel, status: gatewayError.status, error: gatewayError)
-                logger.info("Retrying on another attempt", metadata: [
-                    "request_id": "\(accounting.requestID)", "channel": "\(step.route.channel.name)",
-                    "status": "\(gatewayError.status)", "error_code": "\(gatewayError.code ?? "none")",
-                ])
-                lastError = gatewayError
-                unrecorded = attempt
+            case .exhausted(let error):
+                throw error
             }
         }
-        let error = lastError ?? GatewayError(.unavailable, "No channel could serve the model.", retryAfter: 1)
-        if var attempt = unrecorded {
-            attempt.retriesRemain = false
-            attempt.fail(error)
-        }
-        throw error
     }
 }
 

@@ -1,0 +1,431 @@
+import HTTPTypes
+import Logging
+import NIOCore
+import NIOHTTP1
+import SwitchboardCore
+import SwitchboardFormats
+import SwitchboardProviders
+import SwitchboardStore
+
+/// What the event-loop relay found out about a request it hands to the task path: the key it
+/// authenticated and the body it validated, so neither is done twice.
+struct PreparedChatRequest: Sendable {
+    let key: ClientKey
+    let chat: OpenAIChatInboundRequest
+}
+
+/// Serves `POST /v1/chat/completions` on the client connection's event loop, when every route of
+/// the request is an OpenAI-compatible upstream on plain HTTP (a passthrough): authentication,
+/// validation, admission and failover are synchronous, the upstream is reached through
+/// ``EventLoopUpstreamExchange`` on the same loop, and its answer is relayed from the read that
+/// brought it — no task, continuation, router or middleware on the way. It is the gateway's hot
+/// path, kept to the cost of a bare SwiftNIO proxy as far as the work allows (BENCHMARKS.md).
+///
+/// It does what the task path (``ChatCompletionsController`` with ``ChatPassthroughRelay``) does,
+/// in the same order and with the same answers: the in-flight limit, the key, 413, the body's
+/// validation, the model's access and routes, rate limits and budget, failover before the first
+/// byte (``FailoverCursor``), the upstream's errors in OpenAI's envelope, streams opened by their
+/// first bytes, the usage record, `x-request-id` and the rate-limit headers. A client that goes
+/// away cancels the upstream request; streams still running at the shutdown deadline end with
+/// an error event. Requests it cannot serve whole (a route that translates, an `https://`
+/// upstream) go to the task path with what was prepared (``PreparedChatRequest``).
+///
+/// Confined to the connection's event loop.
+final class EventLoopChatRelay: EventLoopUpstreamDelegate {
+    enum Outcome {
+        /// Answered, or being answered, here.
+        case served
+        /// For the task path.
+        case handOver(PreparedChatRequest)
+    }
+
+    static let path = "/v1/chat/completions"
+    static let upstreamPath = "/chat/completions"
+
+    /// Whether the relay may take a request with this head (its body received whole).
+    static func accepts(_ head: HTTPRequest) -> Bool {
+        head.method == .post && head.path == path
+    }
+
+    enum Phase {
+        case preparing
+        case backoff
+        case awaitingHead
+        /// A successful non-streamed answer is read whole.
+        case collectingAnswer
+        /// An error status's body is read (up to ``UpstreamResponse/maximumErrorBytes``).
+        case collectingError
+        /// A streaming request answered with something other than an event stream.
+        case collectingNonStream
+        case streaming
+        case finished
+    }
+
+    let gateway: Gateway
+    let dispatcher: ConnectionDispatcher
+    let generation: Int
+    let channel: any NIOCore.Channel
+    let logger: Logger
+    let requestID: String
+    let started: ContinuousClock.Instant
+    var phase = Phase.preparing
+    /// Rate-limit state for the response's headers.
+    var rateLimits: RateLimitSnapshot?
+    /// The request counts against `server.max_in_flight` until its response ends.
+    var countsInFlight = false
+    var chat: OpenAIChatInboundRequest?
+    var cursor: FailoverCursor?
+    var step: FailoverPlan.Step?
+    /// The current attempt's accounting; nil between attempts and once it wrote its record.
+    var attempt: RequestAccounting?
+    var exchange: EventLoopUpstreamExchange?
+    var backoffTimer: Scheduled<Void>?
+    var shutdownToken: Int?
+    var upstreamHead: HTTPResponseHead?
+    var collected: [UInt8] = []
+    // The stream's state (per attempt).
+    var parser = SSEParser()
+    var streamRelay: OpenAIChatStreamRelay?
+    var firstToken: ContinuousClock.Instant?
+    /// Events relayed since the first content, about one token each: what a stream cut before the
+    /// upstream's usage is charged for.
+    var contentEvents = 0
+    /// The response head went out (a stream opens with its first bytes).
+    var opened = false
+
+    private init(gateway: Gateway, dispatcher: ConnectionDispatcher, generation: Int, channel: any NIOCore.Channel, logger: Logger) {
+        self.gateway = gateway
+        self.dispatcher = dispatcher
+        self.generation = generation
+        self.channel = channel
+        self.logger = logger
+        requestID = RandomIdentifier.makeTimeOrdered("req_")
+        started = .now
+    }
+
+    /// Serves the request, or hands it to the task path. Call on the connection's event loop,
+    /// with the response's generation already started.
+    static func serve(
+        _ head: HTTPRequest, body: ByteBuffer, gateway: Gateway, dispatcher: ConnectionDispatcher, generation: Int,
+        channel: any NIOCore.Channel, logger: Logger
+    ) -> Outcome {
+        EventLoopChatRelay(gateway: gateway, dispatcher: dispatcher, generation: generation, channel: channel, logger: logger)
+            .prepare(head, body: body)
+    }
+
+    // MARK: Admission
+
+    private func prepare(_ head: HTTPRequest, body: ByteBuffer) -> Outcome {
+        let limit = gateway.configuration.maxInFlight
+        guard gateway.inFlight.value.wrappingAdd(1, ordering: .relaxed).newValue <= limit else {
+            gateway.inFlight.value.wrappingSubtract(1, ordering: .relaxed)
+            answer(GatewayError(.unavailable, "The gateway is at capacity (\(limit) requests in flight); retry shortly.", retryAfter: 1))
+            return .served
+        }
+        countsInFlight = true
+        let key: ClientKey
+        do {
+            key = try gateway.keys.authenticate(
+                AuthMiddleware.presentedKey(in: head.headerFields), peer: channel.remoteAddress?.ipAddress)
+        } catch {
+            answer(error)
+            return .served
+        }
+        var accounting = RequestAccounting(
+            gateway: gateway, requestID: requestID, keyID: key.id, endpoint: "chat.completions", model: "", started: started)
+        do {
+            let maximum = gateway.configuration.maxBodyBytes
+            guard body.readableBytes <= maximum else {
+                throw GatewayError(
+                    .requestTooLarge,
+                    "The request body (\(body.readableBytes) bytes) is larger than the \(maximum) bytes this gateway accepts.")
+            }
+            let bytes = Array(body.readableBytesView)
+            gateway.logBody(bytes, requestID: requestID, logger: logger)
+            let chat = try OpenAIChatInboundRequest(body: bytes)
+            accounting.model = chat.model
+            accounting.streamed = chat.stream
+            let router = gateway.router
+            try ModelAccess.check(chat.model, key: key, router: router)
+            let affinity = SessionAffinity.key(
+                headers: head.headerFields, promptCacheKey: chat.member("prompt_cache_key")?.stringValue,
+                metadataUserID: chat.member("metadata")?["user_id"]?.stringValue, user: chat.member("user")?.stringValue)
+            let plan = try gateway.failoverPlan(
+                model: chat.model, affinity: affinity, key: key, router: router,
+                requirements: {
+                    .ofChat(tools: chat.member("tools"), functions: chat.member("functions"), messages: chat.member("messages"))
+                })
+            guard Self.servesOnEventLoop(plan, clientModel: chat.model) else {
+                gateway.inFlight.value.wrappingSubtract(1, ordering: .relaxed)
+                countsInFlight = false
+                return .handOver(PreparedChatRequest(key: key, chat: chat))
+            }
+            gateway.metrics.eventLoopRelays.increment()
+            try gateway.grant(
+                model: chat.model, plan: plan, bodyBytes: bytes.count, maxOutputTokens: chat.maxOutputTokens, key: key,
+                rateLimits: &rateLimits, accounting: &accounting)
+            self.chat = chat
+            cursor = FailoverCursor(plan: plan, accounting: accounting)
+        } catch {
+            accounting.fail(error)
+            answer(error)
+            return .served
+        }
+        dispatcher.relayStarted(self)
+        if chat?.stream == true {
+            let bound = NIOLoopBound(self, eventLoop: channel.eventLoop)
+            shutdownToken = gateway.shutdownDeadline.register {
+                bound.eventLoop.execute { bound.value.shutdownDeadlinePassed() }
+            }
+        }
+        advance()
+        return .served
+    }
+
+    /// Every step of the plan is a passthrough to a plain-HTTP upstream.
+    static func servesOnEventLoop(_ plan: FailoverPlan, clientModel: String) -> Bool {
+        guard !plan.steps.isEmpty else { return false }
+        for step in plan.steps {
+            guard case .wire(let upstream) = step.route.channel.backend,
+                  upstream.format(forClient: .openAIChat, clientModel: clientModel) == .openAIChat,
+                  upstream.postsOnEventLoop(path: upstreamPath)
+            else { return false }
+        }
+        return true
+    }
+
+    // MARK: Failover
+
+    /// Moves on along the plan: the next attempt, a backoff, or the answer when none is left.
+    func advance() {
+        guard phase != .finished, var cursor else { return }
+        let move = cursor.next(gateway: gateway)
+        self.cursor = cursor
+        switch move {
+        case .wait(let delay):
+            phase = .backoff
+            let bound = NIOLoopBound(self, eventLoop: channel.eventLoop)
+            let (seconds, attoseconds) = delay.components
+            backoffTimer = channel.eventLoop.scheduleTask(in: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)) {
+                bound.value.backoffTimer = nil
+                bound.value.advance()
+            }
+        case .attempt(let step, let attempt):
+            start(step, attempt: attempt)
+        case .exhausted(let error):
+            answer(error)
+        }
+    }
+
+    private func start(_ step: FailoverPlan.Step, attempt: RequestAccounting) {
+        guard let chat, case .wire(let upstream) = step.route.channel.backend else { return }
+        self.step = step
+        self.attempt = attempt
+        upstreamHead = nil
+        collected = []
+        parser = SSEParser()
+        streamRelay = nil
+        firstToken = nil
+        contentEvents = 0
+        phase = .awaitingHead
+        let body = OpenAIChatPassthrough.upstreamBody(
+            for: chat, upstreamModel: step.route.upstreamModel, requestStreamUsage: upstream.streamUsage)
+        guard let exchange = upstream.exchangeOnEventLoop(
+            path: Self.upstreamPath, body: body, stream: chat.stream, eventLoop: channel.eventLoop, delegate: self)
+        else {
+            attemptFailed(GatewayError(.upstreamUnavailable, "The upstream cannot be reached from the event loop."))
+            return
+        }
+        self.exchange = exchange
+        exchange.start()
+    }
+
+    /// The attempt failed before any response went out: the plan goes on, or the error is the answer.
+    func attemptFailed(_ error: any Error) {
+        guard var cursor, let step, let attempt else { return }
+        self.attempt = nil
+        cancelExchange()
+        attempt.fail(
+            error, usage: streamRelay?.usage, firstToken: firstToken, countedOutputTokens: contentEvents, beforeResponse: true)
+        let goesOn = cursor.failed(error, step: step, attempt: attempt, gateway: gateway)
+        self.cursor = cursor
+        if goesOn {
+            advance()
+        } else {
+            answer(error)
+        }
+    }
+
+    func cancelExchange() {
+        exchange?.cancel()
+        exchange = nil
+    }
+
+    // MARK: The upstream's answer
+
+    var upstreamShouldPause: Bool {
+        phase == .streaming && !channel.isWritable
+    }
+
+    func upstreamReceived(head: HTTPResponseHead) {
+        guard phase == .awaitingHead, let chat else { return }
+        upstreamHead = head
+        guard (200..<300).contains(head.status.code) else {
+            phase = .collectingError
+            return
+        }
+        guard chat.stream else {
+            phase = .collectingAnswer
+            return
+        }
+        let contentType = head.headers.first(name: "content-type")?.lowercased() ?? ""
+        if !contentType.isEmpty, !contentType.hasPrefix("text/event-stream") {
+            phase = .collectingNonStream
+            return
+        }
+        phase = .streaming
+        streamRelay = OpenAIChatStreamRelay(clientModel: chat.model, clientWantsUsage: chat.includeUsage)
+    }
+
+    func upstreamReceived(part: ByteBuffer) {
+        switch phase {
+        case .collectingAnswer:
+            let limit = ChatPassthroughRelay.maximumResponseBytes
+            guard collected.count + part.readableBytes <= limit else {
+                attemptFailed(GatewayError(.upstreamUnavailable, "The upstream response exceeded \(limit) bytes."))
+                return
+            }
+            collected.append(contentsOf: part.readableBytesView)
+        case .collectingError, .collectingNonStream:
+            guard collected.count + part.readableBytes <= UpstreamResponse.maximumErrorBytes else {
+                // As the task path: an error body too large to read is decoded as empty.
+                cancelExchange()
+                collected = []
+                errorBodyRead()
+                return
+            }
+            collected.append(contentsOf: part.readableBytesView)
+        case .streaming:
+            relayStreamPart(part)
+        case .preparing, .backoff, .awaitingHead, .finished:
+            break
+        }
+    }
+
+    func upstreamEnded(failure: GatewayError?) {
+        exchange = nil
+        switch phase {
+        case .awaitingHead:
+            attemptFailed(failure ?? GatewayError(.upstreamUnavailable, "The upstream closed the connection before answering."))
+        case .collectingAnswer:
+            if let failure {
+                attemptFailed(failure)
+            } else {
+                answerRead()
+            }
+        case .collectingError, .collectingNonStream:
+            if failure != nil { collected = [] }
+            errorBodyRead()
+        case .streaming:
+            if let failure {
+                streamFailed(failure)
+            } else {
+                streamEnded()
+            }
+        case .preparing, .backoff, .finished:
+            break
+        }
+    }
+
+    /// A whole successful answer: relayed with the client's model name, its usage recorded.
+    private func answerRead() {
+        guard let chat, let attempt else { return }
+        do {
+            let relayed = try OpenAIChatResponseRelay.relay(body: collected, clientModel: chat.model)
+            self.attempt = nil
+            attempt.succeed(usage: relayed.usage)
+            respond(json: relayed.body)
+        } catch {
+            attemptFailed(error)
+        }
+    }
+
+    /// An error status's body, or a stream request's answer that is not a stream, read whole.
+    private func errorBodyRead() {
+        guard let head = upstreamHead else { return }
+        if phase == .collectingError {
+            var error = OpenAIErrorEnvelope.decode(collected, status: Int(head.status.code))
+            if let retryAfter = head.headers.first(name: "retry-after").flatMap({ Int($0) }) {
+                error.retryAfter = retryAfter
+            }
+            attemptFailed(error)
+            return
+        }
+        let contentType = head.headers.first(name: "content-type")?.lowercased() ?? ""
+        if let parsed = try? JSON.parse(collected), parsed["error"] != nil {
+            attemptFailed(OpenAIErrorEnvelope.decode(collected, status: 502))
+        } else {
+            attemptFailed(GatewayError(
+                .upstreamUnavailable,
+                "The upstream answered a streaming request with '\(contentType)' instead of an event stream."))
+        }
+    }
+
+    // MARK: The client
+
+    /// The client's connection can take more: a stream held back for it reads on.
+    func clientWritable() {
+        if phase == .streaming { exchange?.resumeReading() }
+    }
+
+    /// The client's connection closed: the upstream request is cancelled and the request recorded
+    /// as the client's doing (499), charged for what was generated.
+    func clientWentAway() {
+        guard phase != .finished else { return }
+        let accounting = attempt ?? cursor?.unrecorded
+        attempt = nil
+        phase = .finished
+        cancelExchange()
+        accounting?.cancel(usage: streamRelay?.usage, firstToken: firstToken, countedOutputTokens: contentEvents)
+        release()
+    }
+
+    /// The client closed its side of the connection: a stream it can no longer be asked about
+    /// ends (as ``ClientDisconnectObserver`` ends one on the task path); an answer being read is
+    /// still sent.
+    func clientClosedInput() {
+        guard chat?.stream == true, phase != .finished else { return }
+        let accounting = attempt ?? cursor?.unrecorded
+        attempt = nil
+        cancelExchange()
+        accounting?.cancel(usage: streamRelay?.usage, firstToken: firstToken, countedOutputTokens: contentEvents)
+        if opened {
+            finishResponse()
+        } else {
+            phase = .finished
+            release()
+            dispatcher.abandon(generation: generation)
+        }
+    }
+
+    /// The shutdown grace ran out while this stream was still running: it ends with an error
+    /// event (or, not opened yet, an error response), recorded as 503.
+    func shutdownDeadlinePassed() {
+        guard phase != .finished else { return }
+        backoffTimer?.cancel()
+        backoffTimer = nil
+        cancelExchange()
+        if opened {
+            streamFailed(ShutdownDeadline.error)
+            return
+        }
+        if var accounting = attempt ?? cursor?.unrecorded {
+            attempt = nil
+            accounting.retriesRemain = false
+            accounting.fail(
+                ShutdownDeadline.error, usage: streamRelay?.usage, firstToken: firstToken,
+                countedOutputTokens: contentEvents, beforeResponse: true)
+        }
+        answer(ShutdownDeadline.error)
+    }
+}

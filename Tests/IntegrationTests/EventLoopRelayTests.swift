@@ -1,0 +1,139 @@
+import Testing
+import Foundation
+import SwitchboardCore
+import SwitchboardServer
+import SwitchboardStore
+import SwitchboardTesting
+
+/// The event-loop relay (`server.event_loop_relay`, on by default) serves Chat Completions
+/// passthroughs to plain-HTTP upstreams without a task; everything else goes the task path. The
+/// other suites run through whichever path a request takes; this one checks that the relay is
+/// the one serving, and that both paths give the same answers, headers and usage records.
+@Suite("Event-loop relay")
+struct EventLoopRelayTests {
+    static let limitedKey = "sk-test-limited-0123456789abcdef"
+
+    /// The gateway's count of requests the relay took.
+    static func relayed(_ harness: GatewayHarness) async throws -> Int {
+        let metrics = try await harness.send(.GET, "/metrics", key: GatewayHarness.adminKey).text
+        let line = metrics.split(separator: "\n").first { $0.hasPrefix("switchboard_event_loop_relays_total ") }
+        return line.flatMap { Int($0.split(separator: " ").last ?? "") } ?? -1
+    }
+
+    @Test func passthroughsAreRelayedOnTheEventLoopAndTheRestInATask() async throws {
+        try await Stack.run { harness, _ in
+            #expect(try await harness.post("/v1/chat/completions", json: Stack.chat("gpt-4o-mini")).status == 200)
+            let (streamed, events) = try await harness.stream("/v1/chat/completions", json: Stack.chat("my-alias", stream: true))
+            #expect(streamed.status == 200 && events.last?.dataString == "[DONE]")
+            #expect(try await Self.relayed(harness) == 2)
+            // The built-in mock translates: the task path serves it, once (the relay handed it over).
+            #expect(try await harness.post("/v1/chat/completions", json: Stack.chat("mock-1")).status == 200)
+            #expect(try await Self.relayed(harness) == 2)
+            await harness.gateway.recorder.flush()
+            let records = try await harness.gateway.store.recentUsage(limit: 10)
+            #expect(records.count == 3, "one record per request, handed over or not")
+        }
+        try await Stack.run(customize: { $0.eventLoopRelay = false }) { harness, _ async throws in
+            #expect(try await harness.post("/v1/chat/completions", json: Stack.chat("gpt-4o-mini")).status == 200)
+            #expect(try await Self.relayed(harness) == 0, "turned off, the relay takes nothing")
+        }
+    }
+
+    /// One request as a client sees it and as the gateway records it, without what differs
+    /// between any two requests (ids, times, dates).
+    struct Observed: Equatable, CustomStringConvertible {
+        var status: Int
+        var headers: [String: String]
+        var body: String
+        var record: String?
+
+        var description: String { "\(status) \(headers) \(body.prefix(400)) record: \(record ?? "none")" }
+    }
+
+    static let keptHeaders = [
+        "content-type", "retry-after", "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests",
+        "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens",
+    ]
+
+    /// Sends `body` (raw bytes) with `key` and reads what came back and what was recorded.
+    static func observe(
+        _ harness: GatewayHarness, body: [UInt8], key: String?, stream: Bool
+    ) async throws -> Observed {
+        let before = try await harness.gateway.store.recentUsage(limit: 1000).count
+        let exchange = try await harness.send(.POST, "/v1/chat/completions", body: body, key: key)
+        #expect(exchange.headers.first(name: "x-request-id")?.hasPrefix("req_") == true)
+        #expect(exchange.headers.first(name: "date") != nil)
+        var headers: [String: String] = [:]
+        for name in keptHeaders { headers[name] = exchange.headers.first(name: name) }
+        var text = exchange.text
+        if stream {
+            // Ids and creation times are the upstream's per answer; the events' shapes are compared.
+            text = text.replacingOccurrences(of: #""(id|created|system_fingerprint)":("[^"]*"|\d+)"#, with: "", options: .regularExpression)
+        } else if var object = exchange.json?.objectValue {
+            object["id"] = nil
+            object["created"] = nil
+            text = String(decoding: JSON.serialize(.object(object)), as: UTF8.self)
+        }
+        await harness.gateway.recorder.flush()
+        let records = try await harness.gateway.store.recentUsage(limit: 1000)
+        let record = records.count > before ? records.first.map { record in
+            "\(record.status) \(record.errorCode ?? "-") \(record.model) \(record.upstreamModel ?? "-") \(record.channel ?? "-") "
+                + "\(record.usage.promptTokens)/\(record.usage.completionTokens) streamed=\(record.streamed) "
+                + "ttft=\(record.timeToFirstTokenMilliseconds != nil) cancelled=\(record.cancelled)"
+        } : nil
+        return Observed(status: exchange.status, headers: headers, body: text, record: record)
+    }
+
+    struct Case: Sendable, CustomStringConvertible {
+        let name: String
+        let body: [UInt8]
+        var key: String? = GatewayHarness.clientKey
+        var stream = false
+        var description: String { name }
+    }
+
+    static func chat(_ model: String, stream: Bool = false, includeUsage: Bool = false, extra: JSONObject = [:]) -> [UInt8] {
+        JSON.serialize(Stack.chat(model, stream: stream, includeUsage: includeUsage, extra: extra))
+    }
+
+    static let cases: [Case] = [
+        Case(name: "an answer", body: chat("gpt-4o-mini")),
+        Case(name: "an alias with cached and reasoning tokens", body: chat("reasoning")),
+        Case(name: "a stream", body: chat("my-alias", stream: true), stream: true),
+        Case(name: "a stream with usage", body: chat("tools-stream", stream: true, includeUsage: true), stream: true),
+        Case(name: "a stream failing inside", body: chat("failing-stream", stream: true), stream: true),
+        Case(name: "a stream dropped half-way", body: chat("dropping", stream: true), stream: true),
+        Case(name: "an upstream 429 with Retry-After", body: chat("limited")),
+        Case(name: "an upstream 400", body: chat("rejects-max-tokens")),
+        Case(name: "an upstream 500", body: chat("broken")),
+        Case(name: "an answer that is not JSON", body: chat("garbled")),
+        Case(name: "a stream answered with JSON", body: chat("garbled", stream: true), stream: true),
+        Case(name: "an unreachable upstream", body: chat("unreachable")),
+        Case(name: "rate-limit headers", body: chat("gpt-4o-mini"), key: limitedKey),
+        Case(name: "no key", body: chat("gpt-4o-mini"), key: nil),
+        Case(name: "a wrong key", body: chat("gpt-4o-mini"), key: "sk-wrong-0123456789"),
+        Case(name: "a model the key may not use", body: chat("gpt-4o-mini"), key: Stack.mockOnlyKey),
+        Case(name: "an unknown model", body: chat("nobody-serves-this")),
+        Case(name: "broken JSON", body: Array(#"{"model": "gpt-4o-mini", "messages": ["#.utf8)),
+        Case(name: "no messages", body: Array(#"{"model": "gpt-4o-mini"}"#.utf8)),
+        Case(name: "a body over max_body_bytes", body: chat("gpt-4o-mini", extra: ["user": .string(String(repeating: "x", count: 5000))])),
+        Case(name: "the mock (handed over)", body: chat("mock-1")),
+    ]
+
+    @Test(arguments: cases)
+    func bothPathsAnswerAlike(_ scenario: Case) async throws {
+        var seen: [Observed] = []
+        for relay in [true, false] {
+            let observed = try await Stack.run(customize: { configuration in
+                configuration.eventLoopRelay = relay
+                configuration.maxBodyBytes = 4096
+                configuration.keys.append(StaticClientKey(
+                    name: "limited", key: Self.limitedKey, limits: .init(rpm: 100, tpm: 1_000_000)))
+            }) { harness, _ in
+                try await Self.observe(harness, body: scenario.body, key: scenario.key, stream: scenario.stream)
+            }
+            seen.append(observed)
+        }
+        #expect(seen[0] == seen[1], "relay: \(seen[0])\ntask:  \(seen[1])")
+    }
+}
