@@ -7,7 +7,9 @@
 # read) runs under callgrind behind the benchmark's mock upstream. For each workload, 100 requests
 # warm it up, the counters are zeroed, BENCH_REQUESTS (500) requests are sent one after another
 # over one connection, and the counters are dumped: user-space instructions of every thread
-# (the usage writer's included) divided by the requests. Env: SWITCHBOARD_BIN, BENCH_REQUESTS.
+# (the usage writer's included) divided by the requests. Env: SWITCHBOARD_BIN, BENCH_REQUESTS,
+# BENCH_EVENT_LOOP_RELAY (see run.sh), BENCH_KEEP_PROFILE=DIR (keeps each workload's callgrind dump
+# there, for callgrind_annotate).
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -38,4 +40,5 @@ for workload in json sse; do
     total=$(awk '/^summary:/ {print $2}' "$dump") || true
     [[ -n $total ]] || die "callgrind wrote no summary for $workload"
     printf '%s: %d instructions per request (%d requests)\n' "$workload" $((total / REQUESTS)) "$REQUESTS"
+    if [[ -n ${BENCH_KEEP_PROFILE:-} ]]; then mkdir -p "$BENCH_KEEP_PROFILE" && cp "$dump" "$BENCH_KEEP_PROFILE/callgrind.$workload"; fi
 done

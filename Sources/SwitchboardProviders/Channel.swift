@@ -1,7 +1,10 @@
 public import SwitchboardCore
 
 /// A configured channel made ready to serve: its configuration and the backend that answers.
-public struct Channel: Sendable {
+///
+/// A class: routes and failover plans hold channels and are copied per request, and a reference
+/// is one retain where the configuration's many fields were each retained and released.
+public final class Channel: Sendable {
     /// How a channel produces answers: relayed over HTTP in a wire format, or generated in-process.
     public enum Backend: Sendable {
         case wire(WireUpstream)
@@ -31,19 +34,50 @@ public struct Channel: Sendable {
             return Channel(configuration: configuration, backend: .generator(MockProvider()))
         case .openai, .openaiCompatible, .taskHTTP:
             // A task-http channel runs tasks only, with an OpenAI-style upstream's Bearer auth and pool.
-            return wire(configuration, format: .openAIChat)
+            return try wire(configuration, format: .openAIChat)
         case .anthropic:
-            return wire(configuration, format: .anthropicMessages)
+            return try wire(configuration, format: .anthropicMessages)
         case .gemini:
-            return wire(configuration, format: .gemini)
+            return try wire(configuration, format: .gemini)
         }
     }
 
-    private static func wire(_ configuration: ChannelConfiguration, format: APIFormat) -> Channel {
+    private static func wire(_ configuration: ChannelConfiguration, format: APIFormat) throws(GatewayError) -> Channel {
+        try checkHeaders(configuration)
         let transport = UpstreamTransport(timeouts: configuration.timeouts)
         return Channel(
             configuration: configuration,
             backend: .wire(WireUpstream(format: format, configuration: configuration, transport: transport)))
+    }
+
+    /// Refuses header names that are not HTTP tokens and header values (the API key's too) with a
+    /// line break or NUL: upstream requests are written without re-validating them.
+    static func checkHeaders(_ configuration: ChannelConfiguration) throws(GatewayError) {
+        func breaksLines(_ value: String) -> Bool {
+            value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
+        }
+        for (name, value) in configuration.headers {
+            guard !name.isEmpty, name.utf8.allSatisfy(Self.isTokenByte) else {
+                throw GatewayError(.invalidRequest, "Channel '\(configuration.name)': '\(name)' is not a valid HTTP header name.")
+            }
+            if breaksLines(value) {
+                throw GatewayError(.invalidRequest, "Channel '\(configuration.name)': the value of header '\(name)' contains a line break or NUL.")
+            }
+        }
+        if let apiKey = configuration.apiKey, breaksLines(apiKey) {
+            throw GatewayError(.invalidRequest, "Channel '\(configuration.name)': the API key contains a line break or NUL.")
+        }
+    }
+
+    /// RFC 9110 `tchar`.
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): true
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
+             UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"): true
+        default: false
+        }
     }
 
     public func shutdown() async {
@@ -58,6 +92,9 @@ extension Channel {
         guard configuration.capabilities.serves(requirements) else { return false }
         return !requirements.responsesAPI || servesResponsesAPI
     }
+
+    /// The channel's configuration limits what it serves (`capabilities:`).
+    public var limitsCapabilities: Bool { configuration.capabilities != ChannelCapabilities() }
 
     /// Requests of any kind may go to this channel: nothing to check per request.
     public var servesEverything: Bool { configuration.capabilities == ChannelCapabilities() && servesResponsesAPI }

@@ -17,6 +17,11 @@ public struct WireUpstream: Sendable {
     /// Client model names served only through `/responses`.
     public let responsesOnlyModels: Set<String>
     public let transport: UpstreamTransport
+    /// `baseURL` + `/chat/completions` when it is plain `http://` (the event-loop relay's path).
+    let chatCompletionsEndpoint: PlainHTTP1Client.Endpoint?
+    /// The headers of a request to `chatCompletionsEndpoint` (with `Host`), made once: for a JSON
+    /// answer and for a stream.
+    let chatCompletionsHeaders: (json: HTTPHeaders, stream: HTTPHeaders)
 
     /// The Anthropic API version sent when the client named none.
     public static let anthropicVersion = "2023-06-01"
@@ -32,6 +37,15 @@ public struct WireUpstream: Sendable {
         self.servesResponses = configuration.servesResponses
         self.responsesOnlyModels = configuration.responsesOnlyModels
         self.transport = transport
+        let endpoint = PlainHTTP1Client.Endpoint(url: base + "/chat/completions")
+        self.chatCompletionsEndpoint = endpoint
+        func chatHeaders(stream: Bool) -> HTTPHeaders {
+            var headers = Self.headers(
+                format: format, apiKey: configuration.apiKey, extraHeaders: configuration.headers, stream: stream, forwarded: [])
+            if let endpoint { headers.replaceOrAdd(name: "host", value: endpoint.hostHeader) }
+            return headers
+        }
+        self.chatCompletionsHeaders = (chatHeaders(stream: false), chatHeaders(stream: true))
     }
 
     /// The format to speak to this upstream for a client in `clientFormat` asking for `clientModel`:
@@ -45,6 +59,12 @@ public struct WireUpstream: Sendable {
     /// Headers for an upstream request: JSON body, the provider's auth, headers forwarded from the
     /// client (Anthropic's version and beta flags in passthrough), then the channel's own headers.
     public func headers(stream: Bool, forwarded: [(name: String, value: String)] = []) -> HTTPHeaders {
+        Self.headers(format: format, apiKey: apiKey, extraHeaders: extraHeaders, stream: stream, forwarded: forwarded)
+    }
+
+    private static func headers(
+        format: APIFormat, apiKey: String?, extraHeaders: [String: String], stream: Bool, forwarded: [(name: String, value: String)]
+    ) -> HTTPHeaders {
         var headers = HTTPHeaders()
         headers.add(name: "content-type", value: "application/json")
         headers.add(name: "accept", value: stream ? "text/event-stream" : "application/json")

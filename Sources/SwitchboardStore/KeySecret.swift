@@ -40,9 +40,15 @@ public enum KeySecret {
 
     /// Compares two strings in time that depends only on their lengths.
     public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
-        guard lhs.utf8.count == rhs.utf8.count else { return false }
-        var difference: UInt8 = 0
-        for (left, right) in zip(lhs.utf8, rhs.utf8) { difference |= left ^ right }
-        return difference == 0
+        var (lhs, rhs) = (lhs, rhs)
+        return lhs.withUTF8 { left in
+            rhs.withUTF8 { right in
+                guard left.count == right.count else { return false }
+                // Every byte is compared, whatever the first difference: the time says nothing of where it is.
+                var difference: UInt8 = 0
+                for index in 0..<left.count { difference |= left[index] ^ right[index] }
+                return difference == 0
+            }
+        }
     }
 }

@@ -112,4 +112,10 @@ struct ConfigLoaderHealthTests {
         let output = RequestRequirements.ofResponses(["model": "m", "input": [["type": "function_call_output", "call_id": "c", "output": "1"]]])
         #expect(output == RequestRequirements(tools: true))
     }
+
+    @Test func theEventLoopRelayIsOnUnlessTurnedOff() throws {
+        #expect(try ConfigLoader.load(text: "server: {port: 8080}", file: "a.yaml", environment: [:]).eventLoopRelay)
+        let off = try ConfigLoader.load(text: "server: {event_loop_relay: false}", file: "b.yaml", environment: [:])
+        #expect(!off.eventLoopRelay)
+    }
 }

@@ -78,10 +78,11 @@ start_nginx() { # NAME (mock or proxy) PORT
 }
 
 # Writes $TMP/gateway.yaml: SQLite in TMP, one key for every model, the channels bench-json and
-# bench-sse on the mock.
+# bench-sse on the mock. BENCH_EVENT_LOOP_RELAY=false sends the requests through the task path
+# (server.event_loop_relay), for comparing the two.
 write_gateway_config() { # CLIENT-KEY
     cat >"$TMP/gateway.yaml" <<YAML
-server: {host: 127.0.0.1, port: $GW_PORT}
+server: {host: 127.0.0.1, port: $GW_PORT, event_loop_relay: ${BENCH_EVENT_LOOP_RELAY:-true}}
 database: sqlite://$TMP/gateway.db
 admin_key: sb-admin-bench-0123456789abcdef0123
 keys:

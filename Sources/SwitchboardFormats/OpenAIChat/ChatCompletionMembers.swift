@@ -32,6 +32,10 @@ struct ChatCompletionMembers {
             afterUsage = member.keyStart
             followsUsage = false
         }
+        defer { previousValueEnd = member.valueRange.upperBound }
+        // Most members of a chunk (`id`, `object`, `created`'s kin) are none of the four: a key of
+        // another length is passed over without comparing bytes.
+        if !member.keyHasEscapes, member.keyContent.count != 5, member.keyContent.count != 7 { return }
         if member.keyIs(Self.choicesKey, in: document) {
             choices = member
         } else if member.keyIs(Self.modelKey, in: document) {
@@ -44,7 +48,6 @@ struct ChatCompletionMembers {
         } else if member.keyIs(Self.errorKey, in: document) {
             error = member
         }
-        previousValueEnd = member.valueRange.upperBound
     }
 
     /// The bytes to leave out to remove `usage`, with the comma that separates it from a neighbour.

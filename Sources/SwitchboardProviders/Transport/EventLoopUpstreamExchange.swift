@@ -148,10 +148,20 @@ extension UpstreamTransport {
         delegate: any EventLoopUpstreamDelegate
     ) -> EventLoopUpstreamExchange? {
         guard let endpoint = plainEndpoint(for: url) else { return nil }
+        return exchangeOnEventLoop(
+            method: method, endpoint: endpoint, headers: headers, hostIncluded: false, body: body, eventLoop: eventLoop,
+            delegate: delegate)
+    }
+
+    func exchangeOnEventLoop(
+        method: HTTPMethod, endpoint: PlainHTTP1Client.Endpoint, headers: HTTPHeaders, hostIncluded: Bool, body: [UInt8],
+        eventLoop: any EventLoop, delegate: any EventLoopUpstreamDelegate
+    ) -> EventLoopUpstreamExchange {
         let started = NIODeadline.now()
         return EventLoopUpstreamExchange(
             client: plainClient, endpoint: endpoint, eventLoop: eventLoop,
-            head: PlainHTTP1Client.requestHead(endpoint: endpoint, method: method, headers: headers, bodyBytes: body.count),
+            head: PlainHTTP1Client.requestHead(
+                endpoint: endpoint, method: method, headers: headers, bodyBytes: body.count, hostIncluded: hostIncluded),
             body: ByteBuffer(bytes: body),
             firstByteDeadline: started + .milliseconds(Int64(timeouts.firstByte * 1000)),
             totalDeadline: started + .milliseconds(Int64(timeouts.total * 1000)), delegate: delegate)
@@ -168,10 +178,22 @@ extension WireUpstream {
     public func exchangeOnEventLoop(
         path: String, body: [UInt8], stream: Bool, eventLoop: any EventLoop, delegate: any EventLoopUpstreamDelegate
     ) -> EventLoopUpstreamExchange? {
-        transport.exchangeOnEventLoop(
+        if path == Self.chatCompletionsPath {
+            // The hot path's endpoint, parsed when the channel was made.
+            guard let endpoint = chatCompletionsEndpoint else { return nil }
+            return transport.exchangeOnEventLoop(
+                method: .POST, endpoint: endpoint, headers: stream ? chatCompletionsHeaders.stream : chatCompletionsHeaders.json,
+                hostIncluded: true, body: body, eventLoop: eventLoop, delegate: delegate)
+        }
+        return transport.exchangeOnEventLoop(
             url: baseURL + path, headers: headers(stream: stream), body: body, eventLoop: eventLoop, delegate: delegate)
     }
 
     /// Whether ``exchangeOnEventLoop(path:body:stream:eventLoop:delegate:)`` can serve `path`.
-    public func postsOnEventLoop(path: String) -> Bool { transport.exchangesOnEventLoop(url: baseURL + path) }
+    public func postsOnEventLoop(path: String) -> Bool {
+        if path == Self.chatCompletionsPath { return chatCompletionsEndpoint != nil }
+        return transport.exchangesOnEventLoop(url: baseURL + path)
+    }
+
+    static let chatCompletionsPath = "/chat/completions"
 }

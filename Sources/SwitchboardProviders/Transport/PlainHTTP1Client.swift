@@ -14,6 +14,9 @@ final class PlainHTTP1Client: Sendable {
         let port: Int
         let path: String
 
+        /// The `Host` header's value.
+        var hostHeader: String { port == 80 ? host : "\(host):\(port)" }
+
         /// Parses `http://host[:port]/path`; nil for anything else.
         init?(url: String) {
             guard url.hasPrefix("http://") else { return nil }
@@ -116,10 +119,13 @@ final class PlainHTTP1Client: Sendable {
         return (try await exchange.waitForHead(), exchange)
     }
 
-    /// The head of a request to `endpoint`, with its `Host` and `Content-Length`.
-    static func requestHead(endpoint: Endpoint, method: HTTPMethod, headers: HTTPHeaders, bodyBytes: Int) -> HTTPRequestHead {
+    /// The head of a request to `endpoint`, with its `Host` (unless `headers` has it, as the
+    /// headers a channel prepared once do) and `Content-Length`.
+    static func requestHead(
+        endpoint: Endpoint, method: HTTPMethod, headers: HTTPHeaders, bodyBytes: Int, hostIncluded: Bool = false
+    ) -> HTTPRequestHead {
         var requestHead = HTTPRequestHead(version: .http1_1, method: method, uri: endpoint.path, headers: headers)
-        requestHead.headers.replaceOrAdd(name: "host", value: endpoint.port == 80 ? endpoint.host : "\(endpoint.host):\(endpoint.port)")
+        if !hostIncluded { requestHead.headers.replaceOrAdd(name: "host", value: endpoint.hostHeader) }
         requestHead.headers.replaceOrAdd(name: "content-length", value: String(bodyBytes))
         return requestHead
     }
@@ -166,7 +172,10 @@ final class PlainHTTP1Client: Sendable {
             .connectTimeout(.milliseconds(Int64(timeouts.connect * 1000)))
             .channelInitializer { [idle] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    // The request's headers are the gateway's own, the channel's (checked when the
+                    // channel was made, ``Channel/checkHeaders(_:)``) and client headers that passed
+                    // the server's parser: NIO's per-request validation of them would check them again.
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
                     let handler = PlainHTTP1ConnectionHandler(
                         idleTimeout: idleTimeout,
                         onReusable: { handler, channel in

@@ -28,18 +28,20 @@ extension Gateway {
     /// grants travel in `accounting` and are given back when its record is written.
     ///
     /// `requirements` is read only when a channel of the model (or of a fallback) cannot serve
-    /// everything; routes that cannot serve the request are left out, and a request that no route
+    /// everything (`mayNeedResponsesAPI: false` when they can never include the Responses API, as
+    /// for a Chat request: then only channels with `capabilities:` count); routes that cannot serve the request are left out, and a request that no route
     /// can serve is a 400 naming what it needs.
     func admit(
         model: String, bodyBytes: Int, maxOutputTokens: Int?, affinity: String? = nil,
-        requirements: () -> RequestRequirements = { .none },
+        requirements: () -> RequestRequirements = { .none }, mayNeedResponsesAPI: Bool = true,
         context: SwitchboardRequestContext, accounting: inout RequestAccounting
     ) throws(GatewayError) -> FailoverPlan {
         // One read of the routes, one ordering of the candidates: the plan is what the request tries.
         let router = self.router
         try ModelAccess.check(model, key: context.clientKey, router: router)
         let plan = try failoverPlan(
-            model: model, affinity: affinity, key: context.clientKey, router: router, requirements: requirements)
+            model: model, affinity: affinity, key: context.clientKey, router: router, requirements: requirements,
+            mayNeedResponsesAPI: mayNeedResponsesAPI)
         var snapshot: RateLimitSnapshot?
         defer { if let snapshot { context.rateLimitHeaders.store(snapshot) } }
         try grant(
@@ -93,16 +95,16 @@ extension Gateway {
     }
 
     /// The routes a request tries: its model's, then each fallback model's (`fallbacks:`) that the
-    /// key may use.
+    /// key may use. `affinity` is worked out only for a model with several routes.
     func failoverPlan(
-        model: String, affinity: String?, key: ClientKey?, router: ModelRouter,
-        requirements: () -> RequestRequirements = { .none }
+        model: String, affinity: @autoclosure () -> String?, key: ClientKey?, router: ModelRouter,
+        requirements: () -> RequestRequirements = { .none }, mayNeedResponsesAPI: Bool = true
     ) throws(GatewayError) -> FailoverPlan {
-        var models = [(model: model, routes: router.candidates(for: model, affinity: affinity))]
+        var models = [(model: model, routes: router.candidates(for: model, affinity: affinity()))]
         for fallback in configuration.fallbacks[model] ?? [] where key?.models.allows(fallback) ?? false {
-            models.append((fallback, router.candidates(for: fallback, affinity: affinity)))
+            models.append((fallback, router.candidates(for: fallback, affinity: affinity())))
         }
-        if models.contains(where: { router.hasRestrictedRoutes($0.model) }) {
+        if models.contains(where: { router.hasRestrictedRoutes($0.model, responsesAPI: mayNeedResponsesAPI) }) {
             let needs = requirements()
             if needs != .none {
                 models = models.map { ($0.model, $0.routes.filter { $0.channel.serves(needs) }) }

@@ -37,7 +37,7 @@ struct ChatCompletionsController {
                 model: chat.model, bodyBytes: chat.body.count, maxOutputTokens: chat.maxOutputTokens, affinity: affinity,
                 requirements: {
                     .ofChat(tools: chat.member("tools"), functions: chat.member("functions"), messages: chat.member("messages"))
-                },
+                }, mayNeedResponsesAPI: false,
                 context: context, accounting: &accounting)
         } catch {
             accounting.fail(GatewayError.from(error, request: request))

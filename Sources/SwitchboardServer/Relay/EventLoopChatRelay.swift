@@ -147,14 +147,15 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
             accounting.streamed = chat.stream
             let router = gateway.router
             try ModelAccess.check(chat.model, key: key, router: router)
-            let affinity = SessionAffinity.key(
-                headers: head.headerFields, promptCacheKey: chat.member("prompt_cache_key")?.stringValue,
-                metadataUserID: chat.member("metadata")?["user_id"]?.stringValue, user: chat.member("user")?.stringValue)
             let plan = try gateway.failoverPlan(
-                model: chat.model, affinity: affinity, key: key, router: router,
+                model: chat.model,
+                affinity: SessionAffinity.key(
+                    headers: head.headerFields, promptCacheKey: chat.member("prompt_cache_key")?.stringValue,
+                    metadataUserID: chat.member("metadata")?["user_id"]?.stringValue, user: chat.member("user")?.stringValue),
+                key: key, router: router,
                 requirements: {
                     .ofChat(tools: chat.member("tools"), functions: chat.member("functions"), messages: chat.member("messages"))
-                })
+                }, mayNeedResponsesAPI: false)
             guard Self.servesOnEventLoop(plan, clientModel: chat.model) else {
                 gateway.inFlight.value.wrappingSubtract(1, ordering: .relaxed)
                 countsInFlight = false

@@ -15,6 +15,9 @@ public struct ModelRouter: Sendable {
     /// Models with a route that cannot serve every request (`capabilities:` or no Responses API):
     /// only requests for these have their requirements read.
     private let restrictedModels: Set<String>
+    /// Models with a route whose channel limits what it serves (`capabilities:`); a subset of
+    /// `restrictedModels`, which also counts routes without the Responses API.
+    private let capabilityRestrictedModels: Set<String>
 
     public init(channels: [Channel]) {
         self.channels = channels
@@ -27,11 +30,14 @@ public struct ModelRouter: Sendable {
         }
         self.routes = routes.mapValues { list in list.sorted { $0.channel.configuration.priority < $1.channel.configuration.priority } }
         self.restrictedModels = Set(routes.filter { $0.value.contains { !$0.channel.servesEverything } }.keys)
+        self.capabilityRestrictedModels = Set(routes.filter { $0.value.contains { $0.channel.limitsCapabilities } }.keys)
     }
 
-    /// Whether some route of `model` may have to be skipped for a request's requirements.
-    public func hasRestrictedRoutes(_ model: String) -> Bool {
-        !restrictedModels.isEmpty && restrictedModels.contains(model)
+    /// Whether some route of `model` may have to be skipped for a request's requirements;
+    /// `responsesAPI`: the request may need the Responses API (a Chat request never does).
+    public func hasRestrictedRoutes(_ model: String, responsesAPI: Bool = true) -> Bool {
+        let restricted = responsesAPI ? restrictedModels : capabilityRestrictedModels
+        return !restricted.isEmpty && restricted.contains(model)
     }
 
     /// Every model name served, sorted.
@@ -42,10 +48,11 @@ public struct ModelRouter: Sendable {
     /// The routes for a model: lower priority first; within a priority, a weighted random order —
     /// or, for a request of a session (`affinity`), a weighted order fixed by the session, so its
     /// requests stick to one channel while that channel serves (and the provider's prompt cache stays
-    /// warm), on every replica alike.
-    public func candidates(for model: String, affinity: String? = nil) -> [Route] {
+    /// warm), on every replica alike. `affinity` is worked out only when there is a choice.
+    public func candidates(for model: String, affinity: @autoclosure () -> String? = nil) -> [Route] {
         guard let list = routes[model] else { return [] }
         if list.count == 1 { return list }
+        let affinity = affinity()
         var ordered: [Route] = []
         var start = 0
         while start < list.count {
