@@ -5,7 +5,10 @@
 #   where it runs, and no dynamic symbol binding at start);
 # - every function of every module in its own section, so the linker can place the code that
 #   start-up and serving run side by side, in the order of scripts/release-link/switchboard.order
-#   (Package.swift passes the file to lld in release builds on Linux; see scripts/release-link).
+#   (Package.swift passes the file to lld in release builds on Linux; see scripts/release-link);
+# - exclusivity checked at compile time only (`-enforce-exclusivity=unchecked`): the run-time
+#   checks cost ~20,000 instructions per relayed request, most in SwiftNIO's buffers and channels
+#   (BENCHMARKS.md); debug builds, and so every test run, keep them.
 #
 # Env: SWITCHBOARD_RELEASE_SCRATCH (build directory, default .build-release-static),
 # SWITCHBOARD_RELEASE_PRODUCT (default switchboard; the benchmark builds its floor proxy this way).
@@ -19,6 +22,7 @@ flags=(
     -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product "$PRODUCT"
     -Xswiftc -Xfrontend -Xswiftc -function-sections
     -Xcc -ffunction-sections -Xcc -fdata-sections
+    -Xswiftc -enforce-exclusivity=unchecked
 )
 BIN=$(swift build "${flags[@]}" --show-bin-path)/$PRODUCT
 # The order file is not an input SwiftPM knows of: relink every time, so the binary follows it.

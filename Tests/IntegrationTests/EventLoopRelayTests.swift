@@ -1,6 +1,9 @@
 import Testing
 import Foundation
+import AsyncHTTPClient
+import NIOCore
 import SwitchboardCore
+import SwitchboardProviders
 import SwitchboardServer
 import SwitchboardStore
 import SwitchboardTesting
@@ -135,5 +138,70 @@ struct EventLoopRelayTests {
             seen.append(observed)
         }
         #expect(seen[0] == seen[1], "relay: \(seen[0])\ntask:  \(seen[1])")
+    }
+
+    @Test func pipelinedRelayedRequestsAreAnsweredInOrder() async throws {
+        try await Stack.run { harness, _ in
+            let port = IncompleteRequestTests.port(harness)
+            let first = #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello"}]}"#
+            let stream = #"{"model":"my-alias","stream":true,"messages":[{"role":"user","content":"Hello"}]}"#
+            let refused = #"{"model":"gpt-4o-mini"}"#
+            let responses = await RawHTTPConnection.onThread { () -> [RawHTTPConnection.Response] in
+                guard let connection = try? RawHTTPConnection.connect(port: port).get() else { return [] }
+                connection.send(ConnectionTests.post("/v1/chat/completions", first) + ConnectionTests.get("/health")
+                    + ConnectionTests.post("/v1/chat/completions", stream) + ConnectionTests.post("/v1/chat/completions", refused)
+                    + ConnectionTests.post("/v1/chat/completions", first))
+                return (0..<5).compactMap { _ in connection.readResponse() }
+            }
+            try #require(responses.count == 5)
+            #expect(responses.map(\.status) == [200, 200, 200, 400, 200])
+            #expect(responses[0].json?["model"]?.stringValue == "gpt-4o-mini")
+            #expect(responses[1].json?["status"]?.stringValue == "ok")
+            #expect(String(decoding: responses[2].body, as: UTF8.self).hasSuffix("data: [DONE]\n\n"))
+            #expect(responses[3].json?["error"]?["param"]?.stringValue == "messages")
+            #expect(Set(responses.compactMap { $0.headers["x-request-id"] }).count == 5)
+            // The 400 was answered before any route was chosen: counted as served, not relayed.
+            #expect(try await Self.relayed(harness) == 3)
+        }
+    }
+
+    /// A relayed stream still running when the shutdown grace runs out ends with OpenAI's error
+    /// event and `[DONE]`, and is recorded as 503 with what it had generated.
+    @Test func aRelayedStreamStillRunningAtTheShutdownDeadlineEndsWithAnErrorEvent() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sb-relay-grace-\(UUID().uuidString).db").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let clock = ContinuousClock()
+        let (reader, shutdownBegan) = try await Stack.run(channels: { upstream in
+            [ChannelConfiguration(
+                name: "stalling", provider: .openaiCompatible, baseURL: upstream.baseURL,
+                modelMap: ["stalling": "fault:stall-mid-stream-60"], timeouts: ChannelTimeouts(connect: 2, firstByte: 5, idle: 90, total: 120))]
+        }, customize: {
+            $0.databaseURL = "sqlite://\(path)"
+            $0.shutdownGrace = 0.5
+        }) { harness, _ in
+            var request = HTTPClientRequest(url: harness.baseURL + "/v1/chat/completions")
+            request.method = .POST
+            request.headers.add(name: "authorization", value: "Bearer \(GatewayHarness.clientKey)")
+            request.body = .bytes(ByteBuffer(bytes: JSON.serialize(Stack.chat("stalling", stream: true))))
+            let response = try await harness.client.execute(request, timeout: .seconds(40))
+            #expect(response.status.code == 200)
+            let reader = Task { () -> [UInt8] in
+                var bytes: [UInt8] = []
+                var iterator = response.body.makeAsyncIterator()
+                while let part = try? await iterator.next() { bytes += part.readableBytesView }
+                return bytes
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            return (reader, clock.now)
+        }
+        let text = String(decoding: await reader.value, as: UTF8.self)
+        #expect(clock.now - shutdownBegan < .seconds(15))
+        #expect(text.contains("shutting down"), "\(text.suffix(400))")
+        #expect(text.hasSuffix("data: [DONE]\n\n"))
+        let store = try await SQLStore.open(.sqliteFile(path: path))
+        let records = try await store.recentUsage(limit: 10)
+        await store.close()
+        #expect(records.map(\.status) == [503])
+        #expect(records.first?.streamed == true)
     }
 }

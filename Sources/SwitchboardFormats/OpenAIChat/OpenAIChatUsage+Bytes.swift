@@ -31,15 +31,32 @@ extension OpenAIChatUsage {
         var reasoningTokens: Int?
         var promptDetails: JSONMemberLayout?
         var completionDetails: JSONMemberLayout?
+
+        /// The integer members, named so the key table can say which one a key sets (a key path
+        /// through an existential cost a dynamic cast per member).
+        enum Field {
+            case promptTokens, completionTokens, promptCacheHitTokens, cachedTokens, cacheWriteTokens, reasoningTokens
+        }
+
+        mutating func set(_ field: Field, _ value: Int?) {
+            switch field {
+            case .promptTokens: promptTokens = value
+            case .completionTokens: completionTokens = value
+            case .promptCacheHitTokens: promptCacheHitTokens = value
+            case .cachedTokens: cachedTokens = value
+            case .cacheWriteTokens: cacheWriteTokens = value
+            case .reasoningTokens: reasoningTokens = value
+            }
+        }
     }
 
-    private static let integerKeys: [(name: [UInt8], field: any WritableKeyPath<Counts, Int?> & Sendable)] = [
-        (Array("prompt_tokens".utf8), \.promptTokens),
-        (Array("completion_tokens".utf8), \.completionTokens),
-        (Array("prompt_cache_hit_tokens".utf8), \.promptCacheHitTokens),
-        (Array("cached_tokens".utf8), \.cachedTokens),
-        (Array("cache_write_tokens".utf8), \.cacheWriteTokens),
-        (Array("reasoning_tokens".utf8), \.reasoningTokens),
+    private static let integerKeys: [(name: [UInt8], field: Counts.Field)] = [
+        (Array("prompt_tokens".utf8), .promptTokens),
+        (Array("completion_tokens".utf8), .completionTokens),
+        (Array("prompt_cache_hit_tokens".utf8), .promptCacheHitTokens),
+        (Array("cached_tokens".utf8), .cachedTokens),
+        (Array("cache_write_tokens".utf8), .cacheWriteTokens),
+        (Array("reasoning_tokens".utf8), .reasoningTokens),
     ]
     private static let promptTokensDetails = Array("prompt_tokens_details".utf8)
     private static let completionTokensDetails = Array("completion_tokens_details".utf8)
@@ -53,7 +70,7 @@ extension OpenAIChatUsage {
             } else if member.keyIs(completionTokensDetails, in: document) {
                 counts.completionDetails = member
             } else if let key = integerKeys.first(where: { member.keyIs($0.name, in: document) }) {
-                counts[keyPath: key.field] = integer(member, in: document)
+                counts.set(key.field, integer(member, in: document))
             }
         }
         return counts

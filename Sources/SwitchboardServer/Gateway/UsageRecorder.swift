@@ -28,8 +28,11 @@ public final class UsageRecorder: Service, Sendable {
 
     /// Queues one record; never blocks on the store.
     public func record(_ record: UsageRecord) {
-        buffer.withLock { $0.append(record) }
-        trimToCapacity()
+        let dropped = buffer.withLock { pending -> Int in
+            pending.append(record)
+            return Self.trim(&pending, to: capacity)
+        }
+        reportDropped(dropped)
     }
 
     /// Records waiting to be written.
@@ -80,20 +83,24 @@ public final class UsageRecorder: Service, Sendable {
     }
 
     private func requeue(_ records: [UsageRecord]) {
-        buffer.withLock { $0.insert(contentsOf: records, at: 0) }
-        trimToCapacity()
+        let dropped = buffer.withLock { pending -> Int in
+            pending.insert(contentsOf: records, at: 0)
+            return Self.trim(&pending, to: capacity)
+        }
+        reportDropped(dropped)
     }
 
-    /// Drops the oldest records beyond `capacity`, saying how many.
-    private func trimToCapacity() {
-        let dropped = buffer.withLock { pending -> Int in
-            let excess = pending.count - capacity
-            if excess > 0 { pending.removeFirst(excess) }
-            return max(0, excess)
-        }
-        if dropped > 0 {
-            logger.error("Usage buffer full: dropped the oldest usage records", metadata: ["dropped": "\(dropped)"])
-        }
+    /// Drops the oldest records beyond `capacity`; returns how many.
+    private static func trim(_ pending: inout [UsageRecord], to capacity: Int) -> Int {
+        let excess = pending.count - capacity
+        guard excess > 0 else { return 0 }
+        pending.removeFirst(excess)
+        return excess
+    }
+
+    private func reportDropped(_ dropped: Int) {
+        guard dropped > 0 else { return }
+        logger.error("Usage buffer full: dropped the oldest usage records", metadata: ["dropped": "\(dropped)"])
     }
 
     public func run() async throws {
