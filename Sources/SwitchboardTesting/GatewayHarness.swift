@@ -5,7 +5,7 @@ public import SwitchboardFormats
 public import SwitchboardProviders
 public import NIOHTTP1
 import NIOCore
-import Logging
+public import Logging
 import ServiceLifecycle
 import Synchronization
 
@@ -32,11 +32,15 @@ public struct GatewayHarness: Sendable {
     }
 
     /// Starts the gateway, runs `body`, then shuts the gateway down gracefully (draining usage).
+    /// `logger` receives the gateway's log (by default warnings and above, to standard error).
     public static func run<Value: Sendable>(
-        _ configuration: GatewayConfiguration, _ body: @Sendable (GatewayHarness) async throws -> Value
+        _ configuration: GatewayConfiguration, logger: Logger? = nil, _ body: @Sendable (GatewayHarness) async throws -> Value
     ) async throws -> Value {
-        var logger = Logger(label: "switchboard-test")
-        logger.logLevel = .warning
+        let logger = logger ?? {
+            var logger = Logger(label: "switchboard-test")
+            logger.logLevel = .warning
+            return logger
+        }()
         let (ready, readyContinuation) = AsyncStream<Int>.makeStream()
         let built = try await buildApplication(configuration: configuration, logger: logger) { port in
             readyContinuation.yield(port)

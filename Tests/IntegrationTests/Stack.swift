@@ -1,3 +1,4 @@
+import Logging
 import SwitchboardCore
 import SwitchboardProviders
 import SwitchboardServer
@@ -47,6 +48,7 @@ enum Stack {
     static func run<Value: Sendable>(
         channels: (TestUpstream) -> [ChannelConfiguration],
         customize: (inout GatewayConfiguration) -> Void,
+        logger: Logger? = nil,
         _ body: @Sendable (GatewayHarness, TestUpstream) async throws -> Value
     ) async throws -> Value {
         let upstream = TestUpstream()
@@ -54,7 +56,7 @@ enum Stack {
         var configuration = GatewayHarness.configuration(channels: channels(upstream))
         customize(&configuration)
         do {
-            let value = try await GatewayHarness.run(configuration) { harness in try await body(harness, upstream) }
+            let value = try await GatewayHarness.run(configuration, logger: logger) { harness in try await body(harness, upstream) }
             await upstream.stop()
             return value
         } catch {

@@ -23,6 +23,7 @@ struct ChatCompletionsController {
         do {
             if let prepared = context.preparedChat {
                 chat = prepared.chat
+                gateway.logBody(chat.body, context: context)
             } else {
                 let body = try await RequestBodyReader.read(request, limit: gateway.configuration.maxBodyBytes)
                 gateway.logBody(body, context: context)

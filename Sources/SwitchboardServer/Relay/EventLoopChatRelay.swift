@@ -133,6 +133,9 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
         }
         var accounting = RequestAccounting(
             gateway: gateway, requestID: requestID, keyID: key.id, endpoint: "chat.completions", model: "", started: started)
+        // Logged (when `log_bodies` is on) under the id of whichever path answers.
+        var bytes: [UInt8] = []
+        var logged = false
         do {
             let maximum = gateway.configuration.maxBodyBytes
             guard body.readableBytes <= maximum else {
@@ -140,8 +143,7 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
                     .requestTooLarge,
                     "The request body (\(body.readableBytes) bytes) is larger than the \(maximum) bytes this gateway accepts.")
             }
-            let bytes = Array(body.readableBytesView)
-            gateway.logBody(bytes, requestID: requestID, logger: logger)
+            bytes = Array(body.readableBytesView)
             let chat = try OpenAIChatInboundRequest(body: bytes)
             accounting.model = chat.model
             accounting.streamed = chat.stream
@@ -161,6 +163,8 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
                 countsInFlight = false
                 return .handOver(PreparedChatRequest(key: key, chat: chat))
             }
+            gateway.logBody(bytes, requestID: requestID, logger: logger)
+            logged = true
             gateway.metrics.eventLoopRelays.increment()
             try gateway.grant(
                 model: chat.model, plan: plan, bodyBytes: bytes.count, maxOutputTokens: chat.maxOutputTokens, key: key,
@@ -168,6 +172,7 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
             self.chat = chat
             cursor = FailoverCursor(plan: plan, accounting: accounting)
         } catch {
+            if !logged { gateway.logBody(bytes, requestID: requestID, logger: logger) }
             accounting.fail(error)
             answer(error)
             return .served
