@@ -66,9 +66,21 @@ extension JSONParser {
                 return (index, hasEscapes, nonASCII == 0)
             }
             if byte == UInt8(ascii: "\\") {
+                // An escape is checked where it is (decoding, when the string is decoded, finds
+                // nothing else to refuse but a lone surrogate).
                 hasEscapes = true
-                if index + 1 < count { nonASCII |= UInt64(base.load(fromByteOffset: index + 1, as: UInt8.self) & 0x80) }
-                index += 2
+                guard index + 1 < count else { break }
+                switch base.load(fromByteOffset: index + 1, as: UInt8.self) {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 2
+                case UInt8(ascii: "u") where index + 6 <= count
+                    && (2..<6).allSatisfy({ Self.isHexDigit(base.load(fromByteOffset: index + $0, as: UInt8.self)) }):
+                    index += 6
+                default:
+                    position = index
+                    throw error("invalid escape")
+                }
                 continue
             }
             position = index
@@ -182,5 +194,10 @@ extension JSONParser {
             }
             index += length
         }
+    }
+
+    @inline(__always)
+    static func isHexDigit(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "0") < 10 || (byte | 0x20) &- UInt8(ascii: "a") < 6
     }
 }
