@@ -204,4 +204,38 @@ struct EventLoopRelayTests {
         #expect(records.map(\.status) == [503])
         #expect(records.first?.streamed == true)
     }
+
+    /// A client that closes its sending side while a relayed stream runs is done with it: the
+    /// upstream request is cancelled, the stream ends and the request is recorded as 499.
+    @Test func aClientThatHalfClosesDuringARelayedStreamEndsIt() async throws {
+        try await Stack.run { harness, upstream in
+            let port = IncompleteRequestTests.port(harness)
+            let body = #"{"model":"slow","stream":true,"messages":[{"role":"user","content":"Hello"}]}"#
+            let started = ContinuousClock.now
+            let ending = await RawHTTPConnection.onThread { () -> RawHTTPConnection.Ending? in
+                guard let connection = try? RawHTTPConnection.connect(port: port, timeout: 8).get() else { return nil }
+                connection.send(ConnectionTests.post("/v1/chat/completions", body))
+                var waited = 0
+                while Stack.requests(to: upstream, model: "fault:slow-stream") == 0, waited < 500 {
+                    usleep(10_000)
+                    waited += 1
+                }
+                usleep(200_000)
+                connection.closeWrite()
+                return connection.readUntilClosed().ending
+            }
+            #expect(ending == .closed, "the gateway ends the stream and closes the connection")
+            #expect(ContinuousClock.now - started < .seconds(6), "well before the 10 s stream would end")
+            let gone = ContinuousClock.now
+            while upstream.disconnects == 0, ContinuousClock.now - gone < .seconds(3) {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(upstream.disconnects == 1, "the upstream request is cancelled")
+            await harness.gateway.recorder.flush()
+            let records = try await harness.gateway.store.recentUsage(limit: 5)
+            #expect(records.map(\.status) == [499])
+            #expect(records.first?.cancelled == true)
+            #expect(try await Self.relayed(harness) == 1)
+        }
+    }
 }

@@ -88,6 +88,11 @@ final class RawHTTPConnection {
     @discardableResult
     func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
+    /// Closes the sending side only (a FIN to the server); reading goes on.
+    func closeWrite() {
+        shutdown(descriptor, Int32(SHUT_WR))
+    }
+
     /// Reads one whole response (a `Content-Length` or chunked body); nil on a timeout or a close
     /// before it was complete.
     func readResponse() -> Response? {
