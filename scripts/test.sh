@@ -24,7 +24,7 @@ source scripts/postgres.sh
 # The suites that check timeouts, retries, probes and cancellation over loopback run on their own,
 # after the rest: run beside the CPU-heavy suites (50 MB bodies, uploads, 200 concurrent requests)
 # on a 2-core machine, their second-scale timeouts would measure the machine, not the gateway.
-timing_suites="EventLoopRelayTests|FailoverTests|GatewayFaultSuiteTests|CancellationTests|ErrorMappingTests|UpstreamConnectionTests|PassthroughTests|ChannelHealthTests|OverloadTests|MetricsTests|SlowClientTests|ReplicaTests|TaskTests|TaskProviderTests|TaskReplicaTests|LimitsAndBudgetTests|TestUpstreamFaultsTests"
+timing_suites="BodyLoggingTests|EventLoopRelayTests|FailoverTests|GatewayFaultSuiteTests|CancellationTests|ErrorMappingTests|UpstreamConnectionTests|PassthroughTests|ChannelHealthTests|OverloadTests|MetricsTests|SlowClientTests|ReplicaTests|TaskTests|TaskProviderTests|TaskReplicaTests|LimitsAndBudgetTests|TestUpstreamFaultsTests"
 
 echo "==> swift test (all but the timing suites)"
 swift test --skip-build --skip "$timing_suites"
