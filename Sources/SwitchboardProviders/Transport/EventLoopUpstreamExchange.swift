@@ -140,60 +140,36 @@ public final class EventLoopUpstreamExchange: UpstreamExchangeReceiving, @unchec
 }
 
 extension UpstreamTransport {
-    /// A request to be started on `eventLoop` (``EventLoopUpstreamExchange/start()``, on that
-    /// loop), its answer heard by `delegate` there; nil when the URL is not plain `http://` (those
-    /// go through ``send(method:url:headers:body:)``). Its timeouts count from now.
-    public func exchangeOnEventLoop(
-        method: HTTPMethod = .POST, url: String, headers: HTTPHeaders, body: [UInt8], eventLoop: any EventLoop,
-        delegate: any EventLoopUpstreamDelegate
-    ) -> EventLoopUpstreamExchange? {
-        guard let endpoint = plainEndpoint(for: url) else { return nil }
-        return exchangeOnEventLoop(
-            method: method, endpoint: endpoint, headers: headers, hostIncluded: false, body: body, eventLoop: eventLoop,
-            delegate: delegate)
-    }
-
+    /// A request to `endpoint`, to be started on `eventLoop` (``EventLoopUpstreamExchange/start()``,
+    /// on that loop), its answer heard by `delegate` there. `headers` include `Host`. Its
+    /// timeouts count from now.
     func exchangeOnEventLoop(
-        method: HTTPMethod, endpoint: PlainHTTP1Client.Endpoint, headers: HTTPHeaders, hostIncluded: Bool, body: [UInt8],
-        eventLoop: any EventLoop, delegate: any EventLoopUpstreamDelegate
+        endpoint: PlainHTTP1Client.Endpoint, headers: HTTPHeaders, body: [UInt8], eventLoop: any EventLoop,
+        delegate: any EventLoopUpstreamDelegate
     ) -> EventLoopUpstreamExchange {
         let started = NIODeadline.now()
         return EventLoopUpstreamExchange(
             client: plainClient, endpoint: endpoint, eventLoop: eventLoop,
             head: PlainHTTP1Client.requestHead(
-                endpoint: endpoint, method: method, headers: headers, bodyBytes: body.count, hostIncluded: hostIncluded),
+                endpoint: endpoint, method: .POST, headers: headers, bodyBytes: body.count, hostIncluded: true),
             body: ByteBuffer(bytes: body),
             firstByteDeadline: started + .milliseconds(Int64(timeouts.firstByte * 1000)),
             totalDeadline: started + .milliseconds(Int64(timeouts.total * 1000)), delegate: delegate)
     }
-
-    /// Whether requests to `url` can go through ``exchangeOnEventLoop(method:url:headers:body:eventLoop:delegate:)``
-    /// (it is plain `http://`).
-    public func exchangesOnEventLoop(url: String) -> Bool { plainEndpoint(for: url) != nil }
 }
 
 extension WireUpstream {
-    /// A post of `body` to a path under the base URL, to be started on `eventLoop`
-    /// (``UpstreamTransport/exchangeOnEventLoop(method:url:headers:body:eventLoop:delegate:)``).
-    public func exchangeOnEventLoop(
-        path: String, body: [UInt8], stream: Bool, eventLoop: any EventLoop, delegate: any EventLoopUpstreamDelegate
+    /// A post of `body` to `/chat/completions`, to be started on `eventLoop`; nil unless the
+    /// upstream is plain `http://` (``postsChatCompletionsOnEventLoop``).
+    public func chatCompletionsOnEventLoop(
+        body: [UInt8], stream: Bool, eventLoop: any EventLoop, delegate: any EventLoopUpstreamDelegate
     ) -> EventLoopUpstreamExchange? {
-        if path == Self.chatCompletionsPath {
-            // The hot path's endpoint, parsed when the channel was made.
-            guard let endpoint = chatCompletionsEndpoint else { return nil }
-            return transport.exchangeOnEventLoop(
-                method: .POST, endpoint: endpoint, headers: stream ? chatCompletionsHeaders.stream : chatCompletionsHeaders.json,
-                hostIncluded: true, body: body, eventLoop: eventLoop, delegate: delegate)
-        }
+        guard let endpoint = chatCompletionsEndpoint else { return nil }
         return transport.exchangeOnEventLoop(
-            url: baseURL + path, headers: headers(stream: stream), body: body, eventLoop: eventLoop, delegate: delegate)
+            endpoint: endpoint, headers: stream ? chatCompletionsHeaders.stream : chatCompletionsHeaders.json, body: body,
+            eventLoop: eventLoop, delegate: delegate)
     }
 
-    /// Whether ``exchangeOnEventLoop(path:body:stream:eventLoop:delegate:)`` can serve `path`.
-    public func postsOnEventLoop(path: String) -> Bool {
-        if path == Self.chatCompletionsPath { return chatCompletionsEndpoint != nil }
-        return transport.exchangesOnEventLoop(url: baseURL + path)
-    }
-
-    static let chatCompletionsPath = "/chat/completions"
+    /// Whether ``chatCompletionsOnEventLoop(body:stream:eventLoop:delegate:)`` can serve this upstream.
+    public var postsChatCompletionsOnEventLoop: Bool { chatCompletionsEndpoint != nil }
 }

@@ -70,7 +70,7 @@ public final class UpstreamTransport: Sendable {
     }
 
     /// The plain-HTTP endpoint of a URL (nil for `https://` and anything the lean client does not take).
-    func plainEndpoint(for url: String) -> PlainHTTP1Client.Endpoint? {
+    private func plainEndpoint(for url: String) -> PlainHTTP1Client.Endpoint? {
         if let known = plainEndpoints.withLock({ $0[url] }) { return known }
         let endpoint = PlainHTTP1Client.Endpoint(url: url)
         plainEndpoints.withLock { endpoints in

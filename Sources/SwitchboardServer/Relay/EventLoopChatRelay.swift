@@ -40,7 +40,6 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
     }
 
     static let path = "/v1/chat/completions"
-    static let upstreamPath = "/chat/completions"
 
     /// Whether the relay may take a request with this head (its body received whole).
     static func accepts(_ head: HTTPRequest) -> Bool {
@@ -194,7 +193,7 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
         for step in plan.steps {
             guard case .wire(let upstream) = step.route.channel.backend,
                   upstream.format(forClient: .openAIChat, clientModel: clientModel) == .openAIChat,
-                  upstream.postsOnEventLoop(path: upstreamPath)
+                  upstream.postsChatCompletionsOnEventLoop
             else { return false }
         }
         return true
@@ -236,8 +235,8 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
         phase = .awaitingHead
         let body = OpenAIChatPassthrough.upstreamBody(
             for: chat, upstreamModel: step.route.upstreamModel, requestStreamUsage: upstream.streamUsage)
-        guard let exchange = upstream.exchangeOnEventLoop(
-            path: Self.upstreamPath, body: body, stream: chat.stream, eventLoop: channel.eventLoop, delegate: self)
+        guard let exchange = upstream.chatCompletionsOnEventLoop(
+            body: body, stream: chat.stream, eventLoop: channel.eventLoop, delegate: self)
         else {
             attemptFailed(GatewayError(.upstreamUnavailable, "The upstream cannot be reached from the event loop."))
             return
