@@ -31,14 +31,10 @@ struct ChatCompletionsController {
             }
             accounting.model = chat.model
             accounting.streamed = chat.stream
-            let affinity = SessionAffinity.key(
-                headers: request.headers, promptCacheKey: chat.member("prompt_cache_key")?.stringValue,
-                metadataUserID: chat.member("metadata")?["user_id"]?.stringValue, user: chat.member("user")?.stringValue)
             plan = try gateway.admit(
-                model: chat.model, bodyBytes: chat.body.count, maxOutputTokens: chat.maxOutputTokens, affinity: affinity,
-                requirements: {
-                    .ofChat(tools: chat.member("tools"), functions: chat.member("functions"), messages: chat.member("messages"))
-                }, mayNeedResponsesAPI: false,
+                model: chat.model, bodyBytes: chat.body.count, maxOutputTokens: chat.maxOutputTokens,
+                affinity: SessionAffinity.key(of: chat, headers: request.headers),
+                requirements: { .of(chat) }, mayNeedResponsesAPI: false,
                 context: context, accounting: &accounting)
         } catch {
             accounting.fail(GatewayError.from(error, request: request))
@@ -101,7 +97,7 @@ enum ModelAccess {
 enum RequestBodyReader {
     static func read(_ request: Request, limit: Int) async throws -> [UInt8] {
         if let length = request.headers.firstValue(.contentLength).flatMap(Int.init), length > limit {
-            throw GatewayError(.requestTooLarge, "The request body (\(length) bytes) is larger than the \(limit) bytes this gateway accepts.")
+            throw tooLarge(length: length, limit: limit)
         }
         do {
             let buffer = try await request.body.collect(upTo: limit)
@@ -109,5 +105,10 @@ enum RequestBodyReader {
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw GatewayError(.requestTooLarge, "The request body is larger than the \(limit) bytes this gateway accepts.")
         }
+    }
+
+    /// The 413 for a body of `length` bytes.
+    static func tooLarge(length: Int, limit: Int) -> GatewayError {
+        GatewayError(.requestTooLarge, "The request body (\(length) bytes) is larger than the \(limit) bytes this gateway accepts.")
     }
 }

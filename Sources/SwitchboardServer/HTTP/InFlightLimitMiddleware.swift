@@ -10,30 +10,38 @@ struct InFlightLimitMiddleware: RouterMiddleware {
 
     final class Counter: Sendable {
         let value = Atomic<Int>(0)
+
+        /// Counts a request in, or throws the 503 when `limit` are in flight already.
+        func enter(limit: Int) throws(GatewayError) {
+            guard value.wrappingAdd(1, ordering: .relaxed).newValue <= limit else {
+                leave()
+                throw GatewayError(
+                    .unavailable, "The gateway is at capacity (\(limit) requests in flight); retry shortly.", retryAfter: 1)
+            }
+        }
+
+        func leave() {
+            value.wrappingSubtract(1, ordering: .relaxed)
+        }
     }
 
     let limit: Int
     let counter: Counter
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let current = counter.value.wrappingAdd(1, ordering: .relaxed).newValue
-        guard current <= limit else {
-            counter.value.wrappingSubtract(1, ordering: .relaxed)
-            throw GatewayError(
-                .unavailable, "The gateway is at capacity (\(limit) requests in flight); retry shortly.", retryAfter: 1)
-        }
+        try counter.enter(limit: limit)
         let response: Response
         do {
             response = try await next(request, context)
         } catch {
-            counter.value.wrappingSubtract(1, ordering: .relaxed)
+            counter.leave()
             throw error
         }
         var limited = response
         let body = response.body
         let counter = counter
         limited.body = ResponseBody(contentLength: body.contentLength) { writer in
-            defer { counter.value.wrappingSubtract(1, ordering: .relaxed) }
+            defer { counter.leave() }
             try await body.write(writer)
         }
         return limited

@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import SwitchboardCore
 import SwitchboardFormats
 import SwitchboardProviders
@@ -41,23 +42,40 @@ struct ChatPassthroughRelay {
     static func checkStatus(_ response: UpstreamResponse) async throws(GatewayError) {
         guard !(200..<300).contains(response.status) else { return }
         let body = (try? await response.collect(limit: maximumErrorBytes)) ?? []
-        var error = OpenAIErrorEnvelope.decode(body, status: response.status)
-        if let retryAfter = response.headers.first(name: "retry-after").flatMap({ Int($0) }) {
+        throw statusError(status: response.status, headers: response.headers, body: body)
+    }
+
+    /// The error an upstream's error status becomes: its message from the body, its `Retry-After`.
+    static func statusError(status: Int, headers: HTTPHeaders, body: [UInt8]) -> GatewayError {
+        var error = OpenAIErrorEnvelope.decode(body, status: status)
+        if let retryAfter = headers.first(name: "retry-after").flatMap({ Int($0) }) {
             error.retryAfter = retryAfter
         }
-        throw error
+        return error
     }
 
     /// A 200 that is not an event stream (a JSON body, an HTML page) is an upstream failure, told
     /// to the client as an error response rather than a broken stream.
     static func checkIsEventStream(_ response: UpstreamResponse) async throws(GatewayError) {
-        let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
-        guard !contentType.isEmpty, !contentType.hasPrefix("text/event-stream") else { return }
+        guard let contentType = notAnEventStream(response.headers) else { return }
         let body = (try? await response.collect(limit: maximumErrorBytes)) ?? []
+        throw notAnEventStreamError(contentType: contentType, body: body)
+    }
+
+    /// The content type of an answer to a streaming request that is not an event stream; nil when
+    /// it is one (or says nothing).
+    static func notAnEventStream(_ headers: HTTPHeaders) -> String? {
+        let contentType = headers.first(name: "content-type")?.lowercased() ?? ""
+        guard !contentType.isEmpty, !contentType.hasPrefix("text/event-stream") else { return nil }
+        return contentType
+    }
+
+    /// The error such an answer becomes: the upstream's own error when its body is one.
+    static func notAnEventStreamError(contentType: String, body: [UInt8]) -> GatewayError {
         if let parsed = try? JSON.parse(body), parsed["error"] != nil {
-            throw OpenAIErrorEnvelope.decode(body, status: 502)
+            return OpenAIErrorEnvelope.decode(body, status: 502)
         }
-        throw GatewayError(
+        return GatewayError(
             .upstreamUnavailable,
             "The upstream answered a streaming request with '\(contentType)' instead of an event stream.")
     }

@@ -145,7 +145,7 @@ extension EventLoopChatRelay {
         cancelExchange()
         if countsInFlight {
             countsInFlight = false
-            gateway.inFlight.value.wrappingSubtract(1, ordering: .relaxed)
+            gateway.inFlight.leave()
         }
         if let shutdownToken {
             self.shutdownToken = nil

@@ -22,8 +22,7 @@ extension EventLoopChatRelay {
             phase = .collectingAnswer
             return
         }
-        let contentType = head.headers.first(name: "content-type")?.lowercased() ?? ""
-        if !contentType.isEmpty, !contentType.hasPrefix("text/event-stream") {
+        if ChatPassthroughRelay.notAnEventStream(head.headers) != nil {
             phase = .collectingNonStream
             return
         }
@@ -94,24 +93,15 @@ extension EventLoopChatRelay {
         }
     }
 
-    /// An error status's body, or a stream request's answer that is not a stream, read whole.
+    /// An error status's body, or a stream request's answer that is not a stream, read whole:
+    /// the error the router's path would make of it (``ChatPassthroughRelay``).
     func errorBodyRead() {
         guard let head = upstreamHead else { return }
         if phase == .collectingError {
-            var error = OpenAIErrorEnvelope.decode(collected, status: Int(head.status.code))
-            if let retryAfter = head.headers.first(name: "retry-after").flatMap({ Int($0) }) {
-                error.retryAfter = retryAfter
-            }
-            attemptFailed(error)
-            return
-        }
-        let contentType = head.headers.first(name: "content-type")?.lowercased() ?? ""
-        if let parsed = try? JSON.parse(collected), parsed["error"] != nil {
-            attemptFailed(OpenAIErrorEnvelope.decode(collected, status: 502))
+            attemptFailed(ChatPassthroughRelay.statusError(status: Int(head.status.code), headers: head.headers, body: collected))
         } else {
-            attemptFailed(GatewayError(
-                .upstreamUnavailable,
-                "The upstream answered a streaming request with '\(contentType)' instead of an event stream."))
+            let contentType = ChatPassthroughRelay.notAnEventStream(head.headers) ?? ""
+            attemptFailed(ChatPassthroughRelay.notAnEventStreamError(contentType: contentType, body: collected))
         }
     }
 }

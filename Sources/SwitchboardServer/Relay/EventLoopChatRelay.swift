@@ -115,10 +115,10 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
     // MARK: Admission
 
     private func prepare(_ head: HTTPRequest, body: ByteBuffer) -> Outcome {
-        let limit = gateway.configuration.maxInFlight
-        guard gateway.inFlight.value.wrappingAdd(1, ordering: .relaxed).newValue <= limit else {
-            gateway.inFlight.value.wrappingSubtract(1, ordering: .relaxed)
-            answer(GatewayError(.unavailable, "The gateway is at capacity (\(limit) requests in flight); retry shortly.", retryAfter: 1))
+        do {
+            try gateway.inFlight.enter(limit: gateway.configuration.maxInFlight)
+        } catch {
+            answer(error)
             return .served
         }
         countsInFlight = true
@@ -138,9 +138,7 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
         do {
             let maximum = gateway.configuration.maxBodyBytes
             guard body.readableBytes <= maximum else {
-                throw GatewayError(
-                    .requestTooLarge,
-                    "The request body (\(body.readableBytes) bytes) is larger than the \(maximum) bytes this gateway accepts.")
+                throw RequestBodyReader.tooLarge(length: body.readableBytes, limit: maximum)
             }
             bytes = Array(body.readableBytesView)
             let chat = try OpenAIChatInboundRequest(body: bytes)
@@ -150,15 +148,10 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
             try ModelAccess.check(chat.model, key: key, router: router)
             let plan = try gateway.failoverPlan(
                 model: chat.model,
-                affinity: SessionAffinity.key(
-                    headers: head.headerFields, promptCacheKey: chat.member("prompt_cache_key")?.stringValue,
-                    metadataUserID: chat.member("metadata")?["user_id"]?.stringValue, user: chat.member("user")?.stringValue),
-                key: key, router: router,
-                requirements: {
-                    .ofChat(tools: chat.member("tools"), functions: chat.member("functions"), messages: chat.member("messages"))
-                }, mayNeedResponsesAPI: false)
+                affinity: SessionAffinity.key(of: chat, headers: head.headerFields), key: key, router: router,
+                requirements: { .of(chat) }, mayNeedResponsesAPI: false)
             guard Self.servesOnEventLoop(plan, clientModel: chat.model) else {
-                gateway.inFlight.value.wrappingSubtract(1, ordering: .relaxed)
+                gateway.inFlight.leave()
                 countsInFlight = false
                 return .handOver(PreparedChatRequest(key: key, chat: chat))
             }

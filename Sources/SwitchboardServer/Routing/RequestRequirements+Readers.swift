@@ -1,3 +1,4 @@
+import SwitchboardFormats
 import SwitchboardCore
 import SwitchboardProviders
 
@@ -20,6 +21,11 @@ extension RequestRequirements {
     }
 
     /// From a Chat Completions body's members: `tools`/`functions`, tool messages and calls, image parts.
+    /// From a Chat Completions request.
+    static func of(_ chat: OpenAIChatInboundRequest) -> RequestRequirements {
+        ofChat(tools: chat.member("tools"), functions: chat.member("functions"), messages: chat.member("messages"))
+    }
+
     static func ofChat(tools: JSONValue?, functions: JSONValue?, messages: JSONValue?) -> RequestRequirements {
         var needs = RequestRequirements(tools: !(tools?.arrayValue?.isEmpty ?? true) || !(functions?.arrayValue?.isEmpty ?? true))
         for message in messages?.arrayValue ?? [] {

@@ -1,5 +1,6 @@
 import HTTPTypes
 import SwitchboardCore
+import SwitchboardFormats
 
 /// The session a request belongs to, for sticking it to one channel: the client's
 /// `prompt_cache_key`, `metadata.user_id` (Claude Code), `user`, or a session header
@@ -15,5 +16,11 @@ enum SessionAffinity {
             if let value = headers.firstValue(name), !value.isEmpty { return value }
         }
         return nil
+    }
+
+    /// The session of a Chat Completions request.
+    static func key(of chat: OpenAIChatInboundRequest, headers: HTTPFields) -> String? {
+        key(headers: headers, promptCacheKey: chat.member("prompt_cache_key")?.stringValue,
+            metadataUserID: chat.member("metadata")?["user_id"]?.stringValue, user: chat.member("user")?.stringValue)
     }
 }
