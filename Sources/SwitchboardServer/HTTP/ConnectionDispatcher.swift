@@ -48,16 +48,16 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
         case received
     }
 
-    private let responder: Responder
+    let responder: Responder
     /// Serves Chat Completions passthroughs on the event loop (nil when turned off).
-    private let relayGateway: Gateway?
+    let relayGateway: Gateway?
     /// The event-loop relay answering the current request, if one does.
-    private var activeRelay: EventLoopChatRelay?
-    private let logger: Logger
-    private let eventLoop: any EventLoop
+    var activeRelay: EventLoopChatRelay?
+    let logger: Logger
+    let eventLoop: any EventLoop
     /// Runs the connection's request tasks on its event loop.
-    private let executor: EventLoopTaskExecutor
-    private var context: ChannelHandlerContext?
+    let executor: EventLoopTaskExecutor
+    private(set) var context: ChannelHandlerContext?
     private var body = Body.none
     /// A dispatched request's response has not ended yet.
     private var responding = false
@@ -183,64 +183,14 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
         resumeReadingIfPending()
     }
 
-    /// A request received whole: the event-loop relay's when it takes it, else a task's.
-    private func dispatchHeld(_ head: HTTPRequest, body buffer: ByteBuffer) {
-        guard let context else { return }
-        let generation = beginResponse(head)
-        var prepared: PreparedChatRequest?
-        if let relayGateway, EventLoopChatRelay.accepts(head) {
-            switch EventLoopChatRelay.serve(
-                head, body: buffer, gateway: relayGateway, dispatcher: self, generation: generation, channel: context.channel,
-                logger: logger)
-            {
-            case .served: return
-            case .handOver(let chat): prepared = chat
-            }
-        }
-        startTask(head, body: RequestBody(buffer: buffer), generation: generation, prepared: prepared)
-    }
-
     /// A response begins: later calls for an earlier one are refused from now on.
-    private func beginResponse(_ head: HTTPRequest) -> Int {
+    func beginResponse(_ head: HTTPRequest) -> Int {
         responding = true
         generation &+= 1
         for field in head.headerFields where field.name == .connection && field.value.lowercased().contains("close") {
             closeAfterResponse = true
         }
         return generation
-    }
-
-    /// Runs the request through the router in a task on the connection's event loop.
-    private func startTask(_ head: HTTPRequest, body requestBody: RequestBody, generation: Int, prepared: PreparedChatRequest? = nil) {
-        guard let context else { return }
-        let response = DispatchedResponse(dispatcher: NIOLoopBound(self, eventLoop: eventLoop), generation: generation)
-        let request = Request(head: head, body: requestBody)
-        let (responder, channel, logger) = (self.responder, context.channel, self.logger)
-        Task(executorPreference: executor) {
-            var requestContext = SwitchboardRequestContext(source: .init(channel: channel, logger: logger))
-            requestContext.preparedChat = prepared
-            let answer: Response
-            do {
-                answer = try await responder.respond(to: request, context: requestContext)
-            } catch {
-                // The error middleware renders every error; this is only the last resort.
-                logger.error("Unhandled error", metadata: ["request_id": "\(requestContext.requestID)", "error": "\(error)"])
-                var failure = Response.openAIError(GatewayError(.internalError, "The gateway failed to handle the request."))
-                failure.headers[.requestID] = requestContext.requestID
-                answer = failure
-            }
-            await response.send(answer)
-        }
-    }
-
-    // MARK: The event-loop relay
-
-    func relayStarted(_ relay: EventLoopChatRelay) {
-        activeRelay = relay
-    }
-
-    func relayEnded(_ relay: EventLoopChatRelay) {
-        if activeRelay === relay { activeRelay = nil }
     }
 
     // MARK: Back pressure on reads
