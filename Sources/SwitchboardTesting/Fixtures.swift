@@ -13,6 +13,14 @@ public enum Fixtures {
         return Array(data)
     }
 
+    /// The names of the fixtures in a folder under `Fixtures/` (`anthropic`), sorted.
+    public static func names(in folder: String) throws -> [String] {
+        guard let root = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
+            throw FixtureError.missing("Fixtures")
+        }
+        return try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path).sorted()
+    }
+
     /// A stream fixture as the SSE body the provider sent: `.sse` files as they are, `.jsonl` files
     /// (one data payload a line) framed the way their provider frames events: Chat Completions as
     /// `data:` events closed with `data: [DONE]`, OpenAI Responses and Anthropic with an

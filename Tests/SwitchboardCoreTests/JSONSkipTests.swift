@@ -43,8 +43,11 @@ struct JSONSkipTests {
         let documents = [
             #"{"a": [1, -2.5e3, "x\"y", true, false, null], "bb": {"c": {}, "dd": [[], [{}]]}, "eee": "z"}"#,
             #"{"choices":[{"index":0,"delta":{"content":"Hi","tool_calls":[{"id":"t","function":{"arguments":"{}"}}]},"finish_reason":null}],"model":"m"}"#,
+            // Literals, numbers of every shape, escapes (short, \u, in a key) and empty containers, as
+            // the skip reads literals as a word and plain integers and strings in a fast path.
+            #"{"t":true,"f":false,"n":null,"i":1732000000,"z":0,"m":-0.5,"e":1E+2,"u":"\u00e9\n","k\"":[[],{}],"s":"a b"}"#,
         ]
-        let replacements: [Character] = ["{", "}", "[", "]", ",", ":", "\"", " ", "1"]
+        let replacements: [Character] = ["{", "}", "[", "]", ",", ":", "\"", " ", "1", "e", ".", "-", "\\", "n"]
         var checked = 0
         for document in documents {
             let characters = Array(document)

@@ -11,18 +11,18 @@ public struct JSONMemberLayout: Sendable {
 
     /// Whether the key is `name` (given as its UTF-8 bytes). An escaped key is decoded first.
     public func keyIs(_ name: [UInt8], in document: [UInt8]) -> Bool {
+        document.withUnsafeBytes { keyIs(name, in: $0) }
+    }
+
+    /// As ``keyIs(_:in:)-(_,[UInt8])``, for a document held in raw memory.
+    public func keyIs(_ name: [UInt8], in document: UnsafeRawBufferPointer) -> Bool {
         if keyHasEscapes {
-            let decoded = document.withUnsafeBytes { buffer -> String? in
-                var parser = JSONParser(bytes: buffer)
-                parser.position = keyStart
-                return try? parser.parseString()
-            }
-            return decoded.map { $0.utf8.elementsEqual(name) } ?? false
+            var parser = JSONParser(bytes: document)
+            parser.position = keyStart
+            return (try? parser.parseString()).map { $0.utf8.elementsEqual(name) } ?? false
         }
         guard keyContent.count == name.count else { return false }
-        return document.withUnsafeBytes { bytes in
-            name.withUnsafeBytes { ByteWord.equal(UnsafeRawBufferPointer(rebasing: bytes[keyContent]), $0) }
-        }
+        return name.withUnsafeBytes { ByteWord.equal(UnsafeRawBufferPointer(rebasing: document[keyContent]), $0) }
     }
 }
 
@@ -45,28 +45,41 @@ extension JSON {
     public static func forEachMember(
         ofRelayedObjectIn document: [UInt8], at range: Range<Int>, _ body: (JSONMemberLayout) -> Void
     ) throws(JSONSyntaxError) -> Int {
-        let base = range.lowerBound
         let result = document.withUnsafeBytes { buffer in
             Swift.Result { () throws(JSONSyntaxError) -> Int in
-                var parser = JSONParser(bytes: UnsafeRawBufferPointer(rebasing: buffer[range]))
-                parser.validatesSkippedStrings = false
-                try parser.enterTopLevelObject()
-                try parser.forEachMember { parser throws(JSONSyntaxError) in
-                    let keyStart = parser.position
-                    let (keyEnd, keyHasEscapes, _) = try parser.scanStringEnd()
-                    try parser.expectColon()
-                    parser.skipWhitespace()
-                    let valueStart = parser.position
-                    let kind = try parser.skipValue()
-                    body(JSONMemberLayout(
-                        keyStart: base + keyStart, keyContent: base + keyStart + 1..<base + keyEnd, keyHasEscapes: keyHasEscapes,
-                        valueRange: base + valueStart..<base + parser.position, kind: kind))
-                }
-                let closingBrace = base + parser.position - 1
-                try expectEnd(&parser)
-                return closingBrace
+                try forEachMember(ofRelayedObjectIn: buffer, at: range, body)
             }
         }
         return try result.get()
+    }
+
+    /// As ``forEachMember(ofRelayedObjectIn:at:_:)-([UInt8],_,_)``, for a document held in raw
+    /// memory (an event still in the buffer it was read into).
+    public static func forEachMember(
+        ofRelayedObjectIn document: UnsafeRawBufferPointer, at range: Range<Int>, _ body: (JSONMemberLayout) -> Void
+    ) throws(JSONSyntaxError) -> Int {
+        let base = range.lowerBound
+        var parser = JSONParser(bytes: UnsafeRawBufferPointer(rebasing: document[range]))
+        parser.validatesSkippedStrings = false
+        try parser.enterTopLevelObject()
+        if try parser.endsEmptyObject() {
+            try expectEnd(&parser)
+            return base + parser.position - 1
+        }
+        while true {
+            let keyStart = try parser.skipToKey()
+            let (keyEnd, keyHasEscapes) = try parser.skipKey()
+            try parser.expectColon()
+            parser.skipWhitespace()
+            let valueStart = parser.position
+            let kind = try parser.skipValue()
+            body(JSONMemberLayout(
+                keyStart: base + keyStart, keyContent: base + keyStart + 1..<base + keyEnd, keyHasEscapes: keyHasEscapes,
+                valueRange: base + valueStart..<base + parser.position, kind: kind))
+            if try parser.endsMember() { break }
+        }
+        let closingBrace = base + parser.position - 1
+        try expectEnd(&parser)
+        return closingBrace
     }
 }

@@ -59,127 +59,6 @@ struct JSONParser: ~Copyable {
         return elements
     }
 
-    // MARK: Skipping (validate without building)
-
-    /// Validates one value and returns its kind; `position` ends just past it.
-    ///
-    /// Every relayed answer and stream event is walked through here, so a container's contents
-    /// are checked by one loop over the containers open inside it (``OpenContainers``) rather
-    /// than by recursion through closures; the checks and their errors are those of
-    /// ``forEachMember(_:)`` and the array walk.
-    mutating func skipValue() throws(JSONSyntaxError) -> JSONKind {
-        skipWhitespace()
-        guard position < bytes.count else { throw error("unexpected end of input") }
-        let first = bytes[position]
-        guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return try skipScalar(first) }
-        var open = OpenContainers()
-        try enterContainer()
-        open.push(isObject: first == UInt8(ascii: "{"))
-        var justOpened = true
-        while true {
-            let inObject = open.topIsObject
-            skipWhitespace()
-            if justOpened, position < bytes.count, bytes[position] == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
-                position += 1
-            } else {
-                if inObject {
-                    guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-                    try skipString()
-                    try expectColon()
-                    skipWhitespace()
-                }
-                guard position < bytes.count else { throw error("unexpected end of input") }
-                let byte = bytes[position]
-                if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") {
-                    try enterContainer()
-                    open.push(isObject: byte == UInt8(ascii: "{"))
-                    justOpened = true
-                    continue
-                }
-                _ = try skipScalar(byte)
-                // After a value: a comma goes on in the same container, a closing bracket ends it.
-                skipWhitespace()
-                guard position < bytes.count else { throw error(inObject ? "unterminated object" : "unterminated array") }
-                let next = bytes[position]
-                position += 1
-                if next == UInt8(ascii: ",") {
-                    justOpened = false
-                    continue
-                }
-                guard next == (inObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
-                    position -= 1
-                    throw error(inObject ? "expected ',' or '}' in object" : "expected ',' or ']' in array")
-                }
-            }
-            // A container just closed: the one around it goes on or closes too.
-            depth -= 1
-            open.pop()
-            while !open.isEmpty {
-                let outerIsObject = open.topIsObject
-                skipWhitespace()
-                guard position < bytes.count else { throw error(outerIsObject ? "unterminated object" : "unterminated array") }
-                let next = bytes[position]
-                position += 1
-                if next == UInt8(ascii: ",") { break }
-                guard next == (outerIsObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) else {
-                    position -= 1
-                    throw error(outerIsObject ? "expected ',' or '}' in object" : "expected ',' or ']' in array")
-                }
-                depth -= 1
-                open.pop()
-            }
-            if open.isEmpty { return first == UInt8(ascii: "{") ? .object : .array }
-            justOpened = false
-        }
-    }
-
-    /// Validates a value that is not a container, starting with `byte`.
-    private mutating func skipScalar(_ byte: UInt8) throws(JSONSyntaxError) -> JSONKind {
-        switch byte {
-        case UInt8(ascii: "\""): try skipString(); return .string
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        default: _ = try scanNumber(); return .number
-        }
-    }
-
-    /// The containers open inside a value being skipped, innermost last: a bit each (set for an
-    /// object) in two words for the first 128 levels, an array beyond (only hostile input nests
-    /// deeper, and ``maximumDepth`` bounds it).
-    private struct OpenContainers {
-        private var low: UInt64 = 0
-        private var high: UInt64 = 0
-        private var deeper: [Bool] = []
-        private var count = 0
-
-        var isEmpty: Bool { count == 0 }
-
-        mutating func push(isObject: Bool) {
-            let bit: UInt64 = isObject ? 1 : 0
-            if count < 64 {
-                low = low & ~(1 << UInt64(count)) | bit << UInt64(count)
-            } else if count < 128 {
-                high = high & ~(1 << UInt64(count - 64)) | bit << UInt64(count - 64)
-            } else {
-                deeper.append(isObject)
-            }
-            count += 1
-        }
-
-        var topIsObject: Bool {
-            let index = count - 1
-            if index < 64 { return low >> UInt64(index) & 1 == 1 }
-            if index < 128 { return high >> UInt64(index - 64) & 1 == 1 }
-            return deeper[index - 128]
-        }
-
-        mutating func pop() {
-            count -= 1
-            if count >= 128 { deeper.removeLast() }
-        }
-    }
-
     // MARK: Containers
 
     /// Moves past the `{` that opens a document whose top level must be an object.
@@ -243,7 +122,7 @@ struct JSONParser: ~Copyable {
 
     // MARK: Scalars
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
         let count = literal.utf8CodeUnitCount
         guard position + count <= bytes.count else { throw error("invalid literal") }
         for offset in 0..<count where bytes[position + offset] != literal.utf8Start[offset] {
@@ -252,7 +131,7 @@ struct JSONParser: ~Copyable {
         position += count
     }
 
-    private mutating func scanNumber() throws(JSONSyntaxError) -> Range<Int> {
+    mutating func scanNumber() throws(JSONSyntaxError) -> Range<Int> {
         let start = position
         if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
         guard position < bytes.count, isDigit(bytes[position]) else { throw error("unexpected character") }

@@ -22,12 +22,22 @@ struct ChatCompletionMembers {
 
     /// Reads the members of `document`; `closingBrace` is where its object ends.
     static func read(_ document: [UInt8]) throws(JSONSyntaxError) -> (members: ChatCompletionMembers, closingBrace: Int) {
+        let result = document.withUnsafeBytes { buffer in
+            Swift.Result { () throws(JSONSyntaxError) in try read(buffer) }
+        }
+        return try result.get()
+    }
+
+    /// As ``read(_:)-([UInt8])``, for a document held in raw memory (a stream event where it was read).
+    static func read(_ document: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> (members: ChatCompletionMembers, closingBrace: Int) {
         var members = ChatCompletionMembers()
-        let closingBrace = try JSON.forEachMember(ofRelayed: document) { members.note($0, in: document) }
+        let closingBrace = try JSON.forEachMember(ofRelayedObjectIn: document, at: 0..<document.count) {
+            members.note($0, in: document)
+        }
         return (members, closingBrace)
     }
 
-    private mutating func note(_ member: JSONMemberLayout, in document: [UInt8]) {
+    private mutating func note(_ member: JSONMemberLayout, in document: UnsafeRawBufferPointer) {
         if followsUsage {
             afterUsage = member.keyStart
             followsUsage = false
@@ -61,9 +71,11 @@ struct ChatCompletionMembers {
 
     /// Whether the value of `model` already is `clientModelJSON` (the client's name as JSON).
     func modelIs(_ clientModelJSON: [UInt8], in document: [UInt8]) -> Bool {
+        document.withUnsafeBytes { modelIs(clientModelJSON, in: $0) }
+    }
+
+    func modelIs(_ clientModelJSON: [UInt8], in document: UnsafeRawBufferPointer) -> Bool {
         guard let model else { return false }
-        return document.withUnsafeBytes { bytes in
-            clientModelJSON.withUnsafeBytes { ByteWord.equal(UnsafeRawBufferPointer(rebasing: bytes[model.valueRange]), $0) }
-        }
+        return clientModelJSON.withUnsafeBytes { ByteWord.equal(UnsafeRawBufferPointer(rebasing: document[model.valueRange]), $0) }
     }
 }

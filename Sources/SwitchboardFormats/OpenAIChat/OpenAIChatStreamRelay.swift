@@ -36,57 +36,87 @@ public struct OpenAIChatStreamRelay: Sendable {
 
     /// Appends the bytes to send for one upstream event to `output` (the events of one upstream
     /// read go out in one write); false when nothing is to be sent for it.
-    ///
-    /// Runs for every event of every relayed stream, so the event is read in one pass over its
-    /// top-level members (``ChatCompletionMembers``) with nothing built but the usage, and written
-    /// with its edits (the model's name, a usage the client did not ask for) spliced in.
     public mutating func relay(_ event: ServerSentEvent, into output: inout [UInt8]) -> Bool {
-        if event.data == Self.doneMarker {
+        event.data.withUnsafeBytes { relay(data: $0, event: event.event, id: event.id, into: &output) }
+    }
+
+    /// As ``relay(_:into:)``, for an event where the stream's parser holds it
+    /// (``SSEParser/feed(_:each:)``).
+    public mutating func relay(_ event: SSEEventBytes, into output: inout [UInt8]) -> Bool {
+        relay(data: event.data, event: event.event, id: event.id, into: &output)
+    }
+
+    /// Runs for every event of every relayed stream, so the event is read where it lies, in one
+    /// pass over its top-level members (``ChatCompletionMembers``) with nothing built but the
+    /// usage, and written with its edits (the model's name, a usage the client did not ask for)
+    /// spliced in.
+    private mutating func relay(data: UnsafeRawBufferPointer, event: String?, id: String?, into output: inout [UInt8]) -> Bool {
+        if data.count == 6, data[0] == UInt8(ascii: "["), Self.doneMarker.withUnsafeBytes({ ByteWord.equal(data, $0) }) {
             sawDone = true
             ServerSentEvent(data: Self.doneMarker).encode(into: &output)
             return true
         }
         let members: ChatCompletionMembers
-        var edits: JSONEdits
         do {
-            let read = try ChatCompletionMembers.read(event.data)
-            members = read.members
-            edits = JSONEdits(document: event.data, closingBrace: read.closingBrace)
+            members = try ChatCompletionMembers.read(data).members
         } catch {
-            if !event.data.isEmpty { malformedEvent = String(decoding: event.data.prefix(120), as: UTF8.self) }
+            if !data.isEmpty { malformedEvent = String(decoding: data.prefix(120), as: UTF8.self) }
             return false
         }
         if let errorMember = members.error, errorMember.kind == .object {
-            upstreamError = try? JSON.parse(event.data[errorMember.valueRange])
-            event.encode(into: &output)
+            upstreamError = try? JSON.parse(UnsafeRawBufferPointer(rebasing: data[errorMember.valueRange]))
+            ServerSentEvent(event: event, data: Array(data), id: id).encode(into: &output)
             return true
         }
+        var removal: Range<Int>?
         if let usageMember = members.usage, usageMember.kind == .object {
-            usage = OpenAIChatUsage.decode(event.data, objectAt: usageMember.valueRange)
+            usage = OpenAIChatUsage.decode(Array(data), objectAt: usageMember.valueRange)
             if !clientWantsUsage {
-                if let choices = members.choices, Self.isEmptyArray(event.data[choices.valueRange]) {
+                if let choices = members.choices, Self.isEmptyArray(UnsafeRawBufferPointer(rebasing: data[choices.valueRange])) {
                     return false
                 }
-                if let removal = members.usageRemoval { edits.replace(removal, with: []) }
+                removal = members.usageRemoval
             }
         }
         if let choices = members.choices, choices.kind == .array {
-            inspectChoices(event.data[choices.valueRange])
+            inspectChoices(UnsafeRawBufferPointer(rebasing: data[choices.valueRange]))
         }
-        if let model = members.model, !members.modelIs(clientModelJSON, in: event.data) {
-            edits.replace(model.valueRange, with: clientModelJSON)
-        }
-        if event.event == nil, event.id == nil, event.data.withUnsafeBytes({ ByteWord.firstIndex(of: 0x0A, in: $0) }) == nil {
+        var modelValue: Range<Int>?
+        if let model = members.model, !members.modelIs(clientModelJSON, in: data) { modelValue = model.valueRange }
+        if event == nil, id == nil, ByteWord.firstIndex(of: 0x0A, in: data) == nil {
             // One line of data (the usual case): written straight into the output.
             output.append(contentsOf: Self.dataPrefix)
-            edits.write(into: &output)
+            appendEdited(data, replacingModelAt: modelValue, removing: removal, to: &output)
             output.append(contentsOf: Self.eventEnd)
         } else {
-            var rewritten = event
-            rewritten.data = edits.result()
-            rewritten.encode(into: &output)
+            var edited: [UInt8] = []
+            appendEdited(data, replacingModelAt: modelValue, removing: removal, to: &edited)
+            ServerSentEvent(event: event, data: edited, id: id).encode(into: &output)
         }
         return true
+    }
+
+    /// Appends `data` with the model's value replaced by the client's name and `removal` left
+    /// out (the two never overlap: they are different members).
+    private func appendEdited(_ data: UnsafeRawBufferPointer, replacingModelAt model: Range<Int>?, removing removal: Range<Int>?, to output: inout [UInt8]) {
+        var cursor = 0
+        func copy(upTo end: Int) {
+            if end > cursor { output.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[cursor..<end])) }
+        }
+        func replace(_ range: Range<Int>, with replacement: [UInt8]) {
+            copy(upTo: range.lowerBound)
+            output.append(contentsOf: replacement)
+            cursor = max(cursor, range.upperBound)
+        }
+        switch (model, removal) {
+        case let (model?, removal?) where removal.lowerBound < model.lowerBound:
+            replace(removal, with: [])
+            replace(model, with: clientModelJSON)
+        case let (model, removal):
+            if let model { replace(model, with: clientModelJSON) }
+            if let removal { replace(removal, with: []) }
+        }
+        copy(upTo: data.count)
     }
 
     private static let dataPrefix = Array("data: ".utf8)
@@ -94,7 +124,7 @@ public struct OpenAIChatStreamRelay: Sendable {
 
     /// Notes generated content and the finish reason by scanning the chunk's bytes, without
     /// building its JSON (this runs for every event of every stream).
-    private mutating func inspectChoices(_ bytes: ArraySlice<UInt8>) {
+    private mutating func inspectChoices(_ bytes: UnsafeRawBufferPointer) {
         if let reason = Self.stringValue(after: Self.finishReasonKey, in: bytes) {
             finishReason = OpenAIChatFinishReason.decode(reason)
         }
@@ -112,23 +142,23 @@ public struct OpenAIChatStreamRelay: Sendable {
 
     /// The string value following `key` and a colon, or nil when the key is absent or its value is
     /// not a string (null). Escapes are kept as written, which is enough for the short enums read here.
-    static func stringValue(after key: [UInt8], in bytes: ArraySlice<UInt8>) -> String? {
+    static func stringValue(after key: [UInt8], in bytes: UnsafeRawBufferPointer) -> String? {
         guard let start = stringStart(after: key, in: bytes) else { return nil }
         var end = start
         while end < bytes.endIndex, bytes[end] != UInt8(ascii: "\"") {
             end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
         }
-        return String(decoding: bytes[start..<min(end, bytes.endIndex)], as: UTF8.self)
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<min(end, bytes.endIndex)]), as: UTF8.self)
     }
 
     /// Whether `key` is followed by a string that is not empty (the text itself is not read).
-    static func hasNonEmptyString(after key: [UInt8], in bytes: ArraySlice<UInt8>) -> Bool {
+    static func hasNonEmptyString(after key: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
         guard let start = stringStart(after: key, in: bytes) else { return false }
         return start < bytes.endIndex && bytes[start] != UInt8(ascii: "\"")
     }
 
     /// The index of the first byte inside the string that follows `key` and a colon.
-    private static func stringStart(after key: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+    private static func stringStart(after key: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int? {
         guard var index = find(key, in: bytes) else { return nil }
         index += key.count
         func skipSpaces() {
@@ -144,16 +174,25 @@ public struct OpenAIChatStreamRelay: Sendable {
         return index + 1
     }
 
-    /// The first index where `needle` occurs in `bytes`.
-    static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
-        bytes.withUnsafeBytes { haystack in
-            needle.withUnsafeBytes { ByteWord.firstRange(of: $0, in: haystack) }
-        }.map { bytes.startIndex + $0 }
+    /// As ``stringValue(after:in:)-(_,UnsafeRawBufferPointer)``, for bytes in an array.
+    static func stringValue(after key: [UInt8], in bytes: ArraySlice<UInt8>) -> String? {
+        bytes.withUnsafeBytes { stringValue(after: key, in: $0) }
     }
 
-    private static func isEmptyArray(_ bytes: ArraySlice<UInt8>) -> Bool {
+    /// The first index of `bytes` where `needle` occurs.
+    static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {
+        bytes.withUnsafeBytes { find(needle, in: $0) }.map { bytes.startIndex + $0 }
+    }
+
+    /// The first offset where `needle` occurs in `bytes`.
+    static func find(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int? {
+        needle.withUnsafeBytes { ByteWord.firstRange(of: $0, in: bytes) }
+    }
+
+    private static func isEmptyArray(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytes.allSatisfy { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 
     public static let doneMarker: [UInt8] = Array("[DONE]".utf8)
+
 }

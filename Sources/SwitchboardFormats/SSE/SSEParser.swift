@@ -5,12 +5,20 @@ import SwitchboardCore
 /// Follows the WHATWG rules the providers rely on: `\n`, `\r\n` or `\r` line ends, events closed
 /// by a blank line, multi-line `data`, comments (`:`) ignored, one optional space after the colon.
 /// The one parser every format's stream decoder uses.
+///
+/// The bytes of an event's data stay in the parser's buffer until the event is handed on, so a
+/// relay that reads each event where it lies (``feed(_:each:)``) copies nothing per event.
 public struct SSEParser: Sendable {
+    /// Bytes fed and not yet dropped: the open event's data lines, then the unread rest.
     private var pending: [UInt8] = []
+    /// Where the bytes no line has been read from begin in `pending`.
+    private var unread = 0
+    /// How far `pending` has been searched for a line end (only new bytes can hold one).
     private var scanned = 0
     private var eventType: String?
     private var eventID: String?
-    private var dataLines: [[UInt8]] = []
+    /// The open event's data lines, as ranges of `pending`.
+    private var dataLines: [Range<Int>] = []
     private var sawFieldInEvent = false
     private var skipLeadingNewline = false
 
@@ -23,15 +31,28 @@ public struct SSEParser: Sendable {
 
     /// Feeds bytes and returns the events they complete.
     public mutating func feed(_ bytes: some Collection<UInt8>) throws(SSEParserError) -> [ServerSentEvent] {
+        var events: [ServerSentEvent] = []
+        try feed(bytes) { event in
+            events.append(ServerSentEvent(event: event.event, data: Array(event.data), id: event.id))
+            return true
+        }
+        return events
+    }
+
+    /// Feeds bytes and hands each event they complete to `body`, its data where the parser holds
+    /// it (valid only during the call). `body` returns false to stop: the bytes after that event
+    /// are then left unread, for a stream that will not be read further.
+    public mutating func feed(
+        _ bytes: some Collection<UInt8>, each body: (SSEEventBytes) -> Bool
+    ) throws(SSEParserError) {
         // Copied in one block when the bytes are contiguous (a `ByteBuffer`'s view is), rather
         // than element by element.
         if bytes.withContiguousStorageIfAvailable({ pending.append(contentsOf: $0) }) == nil {
             pending.append(contentsOf: bytes)
         }
-        var events: [ServerSentEvent] = []
-        var lineStart = 0
-        // Only the bytes not scanned by an earlier call can hold a new line end.
-        while let end = Self.lineEnd(in: pending, from: max(scanned, lineStart)) {
+        var lineStart = unread
+        var stopped = false
+        while !stopped, let end = Self.lineEnd(in: pending, from: max(scanned, lineStart)) {
             let byte = pending[end]
             if skipLeadingNewline {
                 skipLeadingNewline = false
@@ -40,14 +61,21 @@ public struct SSEParser: Sendable {
                     continue
                 }
             }
-            if let event = processLine(pending[lineStart..<end]) { events.append(event) }
             skipLeadingNewline = byte == 0x0D
+            let line = lineStart..<end
             lineStart = end + 1
+            if processLine(line) { stopped = !dispatch(body) }
         }
-        pending.removeFirst(lineStart)
+        // Bytes before the open event's first data line (or, without one, before the unread
+        // rest) are done with.
+        let keep = min(dataLines.first?.lowerBound ?? lineStart, lineStart)
+        if keep > 0 {
+            pending.removeFirst(keep)
+            for index in dataLines.indices { dataLines[index] = dataLines[index].lowerBound - keep..<dataLines[index].upperBound - keep }
+        }
+        unread = lineStart - keep
         scanned = pending.count
         if pending.count > maximumEventBytes { throw SSEParserError.eventTooLarge(maximumEventBytes) }
-        return events
     }
 
     /// The offset of the first `\n` or `\r` at or after `start`.
@@ -57,51 +85,94 @@ public struct SSEParser: Sendable {
 
     /// Returns the event left open when the stream ended without a final blank line, if any.
     public mutating func finish() -> ServerSentEvent? {
-        if !pending.isEmpty {
-            _ = processLine(pending[...])
-            pending.removeAll()
-            scanned = 0
+        if unread < pending.count {
+            _ = processLine(unread..<pending.count)
+            unread = pending.count
         }
-        return dispatch()
+        var last: ServerSentEvent?
+        _ = dispatch { event in
+            last = ServerSentEvent(event: event.event, data: Array(event.data), id: event.id)
+            return true
+        }
+        pending.removeAll()
+        dataLines.removeAll()
+        unread = 0
+        scanned = 0
+        return last
     }
 
-    private mutating func processLine(_ line: ArraySlice<UInt8>) -> ServerSentEvent? {
-        if line.isEmpty { return dispatch() }
-        if line.first == UInt8(ascii: ":") { return nil }
-        let colon = line.firstIndex(of: UInt8(ascii: ":"))
-        let name = colon.map { line[line.startIndex..<$0] } ?? line
-        var value = colon.map { line[($0 + 1)...] } ?? []
-        if value.first == 0x20 { value = value.dropFirst() }
+    /// Reads one line of `pending`; true when it is the blank line that ends an event.
+    private mutating func processLine(_ line: Range<Int>) -> Bool {
+        if line.isEmpty { return true }
+        let first = pending[line.lowerBound]
+        if first == UInt8(ascii: ":") { return false }
         sawFieldInEvent = true
-        if name.elementsEqual(Self.dataField) {
-            dataLines.append(Array(value))
-        } else if name.elementsEqual(Self.eventField) {
-            eventType = String(decoding: value, as: UTF8.self)
-        } else if name.elementsEqual(Self.idField) {
-            eventID = String(decoding: value, as: UTF8.self)
+        // `data` first: almost every line of every stream is one.
+        if first == UInt8(ascii: "d"), line.count >= 5, pending[line.lowerBound + 1] == UInt8(ascii: "a"),
+            pending[line.lowerBound + 2] == UInt8(ascii: "t"), pending[line.lowerBound + 3] == UInt8(ascii: "a"),
+            pending[line.lowerBound + 4] == UInt8(ascii: ":")
+        {
+            dataLines.append(Self.value(after: line.lowerBound + 4, in: line, of: pending))
+            return false
         }
-        return nil
+        let colon = pending[line].firstIndex(of: UInt8(ascii: ":"))
+        let name = pending[line.lowerBound..<(colon ?? line.upperBound)]
+        let value = colon.map { Self.value(after: $0, in: line, of: pending) } ?? line.upperBound..<line.upperBound
+        if name.elementsEqual(Self.dataField) {
+            dataLines.append(value)
+        } else if name.elementsEqual(Self.eventField) {
+            eventType = String(decoding: pending[value], as: UTF8.self)
+        } else if name.elementsEqual(Self.idField) {
+            eventID = String(decoding: pending[value], as: UTF8.self)
+        }
+        return false
+    }
+
+    /// A field's value: what follows its colon, less one leading space.
+    private static func value(after colon: Int, in line: Range<Int>, of bytes: [UInt8]) -> Range<Int> {
+        var start = colon + 1
+        if start < line.upperBound, bytes[start] == 0x20 { start += 1 }
+        return start..<line.upperBound
     }
 
     private static let dataField = Array("data".utf8)
     private static let eventField = Array("event".utf8)
     private static let idField = Array("id".utf8)
 
-    private mutating func dispatch() -> ServerSentEvent? {
-        defer {
-            eventType = nil
-            dataLines.removeAll(keepingCapacity: true)
-            sawFieldInEvent = false
+    /// Hands on the open event, if it has anything to hand on, and starts the next; returns what
+    /// `body` returned (true when there was no event).
+    private mutating func dispatch(_ body: (SSEEventBytes) -> Bool) -> Bool {
+        let type = eventType
+        let hasEvent = sawFieldInEvent && (!dataLines.isEmpty || type != nil)
+        let lineCount = dataLines.count
+        let firstLine = dataLines.first ?? 0..<0
+        // Data of several lines is joined into one copy (rare: providers send one line each).
+        var joined: [UInt8] = []
+        if hasEvent, lineCount > 1 {
+            for (index, line) in dataLines.enumerated() {
+                if index > 0 { joined.append(0x0A) }
+                joined.append(contentsOf: pending[line])
+            }
         }
-        guard sawFieldInEvent, !dataLines.isEmpty || eventType != nil else { return nil }
-        if dataLines.count == 1 { return ServerSentEvent(event: eventType, data: dataLines[0], id: eventID) }
-        var data: [UInt8] = []
-        for (index, line) in dataLines.enumerated() {
-            if index > 0 { data.append(0x0A) }
-            data.append(contentsOf: line)
+        eventType = nil
+        dataLines.removeAll(keepingCapacity: true)
+        sawFieldInEvent = false
+        guard hasEvent else { return true }
+        let id = eventID
+        if lineCount > 1 {
+            return joined.withUnsafeBytes { body(SSEEventBytes(event: type, id: id, data: $0)) }
         }
-        return ServerSentEvent(event: eventType, data: data, id: eventID)
+        return pending.withUnsafeBytes { body(SSEEventBytes(event: type, id: id, data: UnsafeRawBufferPointer(rebasing: $0[firstLine]))) }
     }
+}
+
+/// One event as ``SSEParser/feed(_:each:)`` hands it on: its data's bytes are the parser's, valid
+/// only during the call.
+public struct SSEEventBytes {
+    public let event: String?
+    public let id: String?
+    /// The data lines, joined by `\n`.
+    public let data: UnsafeRawBufferPointer
 }
 
 /// A stream that breaks the event-stream rules badly enough to stop reading it.

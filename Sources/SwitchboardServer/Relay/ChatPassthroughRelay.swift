@@ -96,13 +96,15 @@ struct ChatPassthroughRelay {
                 // Events that arrived together go out together: one write per upstream read.
                 var output: [UInt8] = []
                 output.reserveCapacity(chunk.readableBytes + 64)
-                for event in try parser.feed(chunk.readableBytesView) {
+                try parser.feed(chunk.readableBytesView) { event in
                     _ = relay.relay(event, into: &output)
-                    if let malformed = relay.malformedEvent {
-                        if sink.isOpen { await sink.write(output) }
-                        throw Self.notJSON(malformed)
-                    }
+                    if relay.malformedEvent != nil { return false }
                     if relay.sawContent { contentEvents += 1 }
+                    return true
+                }
+                if let malformed = relay.malformedEvent {
+                    if sink.isOpen { await sink.write(output) }
+                    throw Self.notJSON(malformed)
                 }
                 if firstToken == nil, relay.sawContent { firstToken = .now }
                 // The first bytes open the stream, so one broken from its start can still be retried.

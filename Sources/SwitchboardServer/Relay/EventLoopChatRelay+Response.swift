@@ -14,22 +14,24 @@ extension EventLoopChatRelay {
         guard var relay = streamRelay else { return }
         var output: [UInt8] = []
         output.reserveCapacity(part.readableBytes + 64)
-        let events: [ServerSentEvent]
+        var contentEvents = self.contentEvents
         do {
-            events = try parser.feed(part.readableBytesView)
+            try parser.feed(part.readableBytesView) { event in
+                _ = relay.relay(event, into: &output)
+                if relay.malformedEvent != nil { return false }
+                if relay.sawContent { contentEvents += 1 }
+                return true
+            }
         } catch {
             streamFailed(StreamBridge.gatewayError(error))
             return
         }
-        for event in events {
-            _ = relay.relay(event, into: &output)
-            if let malformed = relay.malformedEvent {
-                streamRelay = relay
-                if opened { writeStream(output) }
-                streamFailed(ChatPassthroughRelay.notJSON(malformed))
-                return
-            }
-            if relay.sawContent { contentEvents += 1 }
+        self.contentEvents = contentEvents
+        if let malformed = relay.malformedEvent {
+            streamRelay = relay
+            if opened { writeStream(output) }
+            streamFailed(ChatPassthroughRelay.notJSON(malformed))
+            return
         }
         streamRelay = relay
         if firstToken == nil, relay.sawContent { firstToken = .now }
