@@ -63,6 +63,14 @@ struct JSONSkipTests {
                     // The parser also refuses a key given twice; the skip does not look at keys.
                     guard !(Self.skips(text) && !Self.parses(text) && text.contains("\"\"")) else { continue }
                     #expect(Self.skips(text) == Self.parses(text), "\(text)")
+                    // Where both accept, the members the walk reports lie where the index finds them.
+                    if let index = try? JSON.index(Array(text.utf8)) {
+                        var layouts: [JSONMemberLayout] = []
+                        _ = try? JSON.forEachMember(ofRelayed: Array(text.utf8)) { layouts.append($0) }
+                        #expect(layouts.map(\.keyStart) == index.members.map(\.keyStart), "\(text)")
+                        #expect(layouts.map(\.valueRange) == index.members.map(\.valueRange), "\(text)")
+                        #expect(layouts.map(\.kind) == index.members.map(\.kind), "\(text)")
+                    }
                     checked += 1
                 }
             }
