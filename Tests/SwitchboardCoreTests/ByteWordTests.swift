@@ -43,15 +43,18 @@ struct ByteWordTests {
         }
     }
 
-    @Test func equalAndFirstRangeAgreeWithPlainComparisons() {
+    @Test func equalAndFirstAndLastRangeAgreeWithPlainComparisons() {
         let haystack = Array(#"{"index":0,"delta":{"content":"Hi"},"finish_reason":"stop","content":"x"}"#.utf8)
-        for needle in [#""content""#, #""finish_reason""#, #""refusal""#, "{", "}", #""x"}"#, ""] {
+        for needle in [#""content""#, #""finish_reason""#, #""refusal""#, "{", "}", #""x"}"#, #"{"index""#, ""] {
             let needleBytes = Array(needle.utf8)
-            let expected = needleBytes.isEmpty ? nil : (0...(haystack.count - needleBytes.count)).first {
+            let offsets = needleBytes.isEmpty ? [] : (0...(haystack.count - needleBytes.count)).filter {
                 Array(haystack[$0..<$0 + needleBytes.count]) == needleBytes
             }
             haystack.withUnsafeBytes { hay in
-                needleBytes.withUnsafeBytes { #expect(ByteWord.firstRange(of: $0, in: hay) == expected, "\(needle)") }
+                needleBytes.withUnsafeBytes {
+                    #expect(ByteWord.firstRange(of: $0, in: hay) == offsets.first, "\(needle)")
+                    #expect(ByteWord.lastRange(of: $0, in: hay) == offsets.last, "\(needle)")
+                }
             }
         }
         for length in 0..<20 {

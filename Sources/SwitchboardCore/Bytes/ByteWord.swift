@@ -113,4 +113,20 @@ public enum ByteWord {
         }
         return nil
     }
+
+    /// The offset in `haystack` where `needle` last occurs, or nil: for a key that ends the
+    /// objects it is looked for in.
+    public static func lastRange(of needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Int? {
+        guard !needle.isEmpty, needle.count <= haystack.count, let first = needle.first else { return nil }
+        var candidate = haystack.count - needle.count
+        while candidate >= 0 {
+            if haystack[candidate] == first,
+                equal(UnsafeRawBufferPointer(rebasing: haystack[candidate..<candidate + needle.count]), needle)
+            {
+                return candidate
+            }
+            candidate -= 1
+        }
+        return nil
+    }
 }

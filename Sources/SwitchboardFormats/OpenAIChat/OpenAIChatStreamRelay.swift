@@ -37,20 +37,24 @@ public struct OpenAIChatStreamRelay: Sendable {
     /// Appends the bytes to send for one upstream event to `output` (the events of one upstream
     /// read go out in one write); false when nothing is to be sent for it.
     public mutating func relay(_ event: ServerSentEvent, into output: inout [UInt8]) -> Bool {
-        event.data.withUnsafeBytes { relay(data: $0, event: event.event, id: event.id, into: &output) }
+        event.data.withUnsafeBytes { relay(data: $0, event: event.event, id: event.id, isOneLine: nil, into: &output) }
     }
 
     /// As ``relay(_:into:)``, for an event where the stream's parser holds it
     /// (``SSEParser/feed(_:each:)``).
     public mutating func relay(_ event: SSEEventBytes, into output: inout [UInt8]) -> Bool {
-        relay(data: event.data, event: event.event, id: event.id, into: &output)
+        relay(data: event.data, event: event.event, id: event.id, isOneLine: event.isOneLine ? true : nil, into: &output)
     }
 
     /// Runs for every event of every relayed stream, so the event is read where it lies, in one
     /// pass over its top-level members (``ChatCompletionMembers``) with nothing built but the
     /// usage, and written with its edits (the model's name, a usage the client did not ask for)
     /// spliced in.
-    private mutating func relay(data: UnsafeRawBufferPointer, event: String?, id: String?, into output: inout [UInt8]) -> Bool {
+    ///
+    /// `isOneLine`: true when the data is known to hold no line break, nil when it must be looked for.
+    private mutating func relay(
+        data: UnsafeRawBufferPointer, event: String?, id: String?, isOneLine: Bool?, into output: inout [UInt8]
+    ) -> Bool {
         if data.count == 6, data[0] == UInt8(ascii: "["), Self.doneMarker.withUnsafeBytes({ ByteWord.equal(data, $0) }) {
             sawDone = true
             ServerSentEvent(data: Self.doneMarker).encode(into: &output)
@@ -83,7 +87,7 @@ public struct OpenAIChatStreamRelay: Sendable {
         }
         var modelValue: Range<Int>?
         if let model = members.model, !members.modelIs(clientModelJSON, in: data) { modelValue = model.valueRange }
-        if event == nil, id == nil, ByteWord.firstIndex(of: 0x0A, in: data) == nil {
+        if event == nil, id == nil, isOneLine ?? (ByteWord.firstIndex(of: 0x0A, in: data) == nil) {
             // One line of data (the usual case): written straight into the output.
             output.append(contentsOf: Self.dataPrefix)
             appendEdited(data, replacingModelAt: modelValue, removing: removal, to: &output)
@@ -125,7 +129,8 @@ public struct OpenAIChatStreamRelay: Sendable {
     /// Notes generated content and the finish reason by scanning the chunk's bytes, without
     /// building its JSON (this runs for every event of every stream).
     private mutating func inspectChoices(_ bytes: UnsafeRawBufferPointer) {
-        if let reason = Self.stringValue(after: Self.finishReasonKey, in: bytes) {
+        // `finish_reason` closes a choice in every provider's chunks, so it is looked for from the end.
+        if let reason = Self.stringValue(after: Self.finishReasonKey, in: bytes, searchingBackward: true) {
             finishReason = OpenAIChatFinishReason.decode(reason)
         }
         if !sawContent {
@@ -142,8 +147,8 @@ public struct OpenAIChatStreamRelay: Sendable {
 
     /// The string value following `key` and a colon, or nil when the key is absent or its value is
     /// not a string (null). Escapes are kept as written, which is enough for the short enums read here.
-    static func stringValue(after key: [UInt8], in bytes: UnsafeRawBufferPointer) -> String? {
-        guard let start = stringStart(after: key, in: bytes) else { return nil }
+    static func stringValue(after key: [UInt8], in bytes: UnsafeRawBufferPointer, searchingBackward: Bool = false) -> String? {
+        guard let start = stringStart(after: key, in: bytes, searchingBackward: searchingBackward) else { return nil }
         var end = start
         while end < bytes.endIndex, bytes[end] != UInt8(ascii: "\"") {
             end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1
@@ -158,8 +163,9 @@ public struct OpenAIChatStreamRelay: Sendable {
     }
 
     /// The index of the first byte inside the string that follows `key` and a colon.
-    private static func stringStart(after key: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int? {
-        guard var index = find(key, in: bytes) else { return nil }
+    private static func stringStart(after key: [UInt8], in bytes: UnsafeRawBufferPointer, searchingBackward: Bool = false) -> Int? {
+        let found = searchingBackward ? key.withUnsafeBytes { ByteWord.lastRange(of: $0, in: bytes) } : find(key, in: bytes)
+        guard var index = found else { return nil }
         index += key.count
         func skipSpaces() {
             while index < bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {

@@ -65,6 +65,9 @@ extension OpenAIChatUsage {
     private static func counts(inObjectAt range: Range<Int>, of document: [UInt8]) throws(JSONSyntaxError) -> Counts {
         var counts = Counts()
         _ = try JSON.forEachMember(ofRelayedObjectIn: document, at: range) { member in
+            // Keys are told apart by their length first: the names read here have few lengths,
+            // and most members of a usage object (`total_tokens`, `audio_tokens`) have none of them.
+            if !member.keyHasEscapes, !Self.readKeyLengths.contains(member.keyContent.count) { return }
             if member.keyIs(promptTokensDetails, in: document) {
                 counts.promptDetails = member
             } else if member.keyIs(completionTokensDetails, in: document) {
@@ -74,6 +77,20 @@ extension OpenAIChatUsage {
             }
         }
         return counts
+    }
+
+    /// The lengths of the keys read (a bit each), for passing over the others at once.
+    private static let readKeyLengths: LengthSet = {
+        var lengths = LengthSet()
+        for name in integerKeys.map(\.name) + [promptTokensDetails, completionTokensDetails] { lengths.insert(name.count) }
+        return lengths
+    }()
+
+    /// A set of key lengths under 64, as bits.
+    private struct LengthSet {
+        private var bits: UInt64 = 0
+        mutating func insert(_ length: Int) { if length < 64 { bits |= 1 << UInt64(length) } }
+        func contains(_ length: Int) -> Bool { length < 64 && bits >> UInt64(length) & 1 == 1 }
     }
 
     /// A number member's value as `JSONValue.intValue` reads it: nil for anything but a number

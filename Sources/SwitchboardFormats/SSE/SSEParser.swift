@@ -160,9 +160,11 @@ public struct SSEParser: Sendable {
         guard hasEvent else { return true }
         let id = eventID
         if lineCount > 1 {
-            return joined.withUnsafeBytes { body(SSEEventBytes(event: type, id: id, data: $0)) }
+            return joined.withUnsafeBytes { body(SSEEventBytes(event: type, id: id, data: $0, isOneLine: false)) }
         }
-        return pending.withUnsafeBytes { body(SSEEventBytes(event: type, id: id, data: UnsafeRawBufferPointer(rebasing: $0[firstLine]))) }
+        return pending.withUnsafeBytes {
+            body(SSEEventBytes(event: type, id: id, data: UnsafeRawBufferPointer(rebasing: $0[firstLine]), isOneLine: true))
+        }
     }
 }
 
@@ -173,6 +175,8 @@ public struct SSEEventBytes {
     public let id: String?
     /// The data lines, joined by `\n`.
     public let data: UnsafeRawBufferPointer
+    /// The data was one line, so it holds no line break (the parser ends lines at each).
+    public let isOneLine: Bool
 }
 
 /// A stream that breaks the event-stream rules badly enough to stop reading it.
