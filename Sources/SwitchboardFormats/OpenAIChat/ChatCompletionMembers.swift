@@ -43,21 +43,47 @@ struct ChatCompletionMembers {
             followsUsage = false
         }
         defer { previousValueEnd = member.valueRange.upperBound }
-        // Most members of a chunk (`id`, `object`, `created`'s kin) are none of the four: a key of
-        // another length is passed over without comparing bytes.
-        if !member.keyHasEscapes, member.keyContent.count != 5, member.keyContent.count != 7 { return }
-        if member.keyIs(Self.choicesKey, in: document) {
-            choices = member
-        } else if member.keyIs(Self.modelKey, in: document) {
-            model = member
-        } else if member.keyIs(Self.usageKey, in: document) {
+        switch Self.readKey(of: member, in: document) {
+        case .choices: choices = member
+        case .model: model = member
+        case .usage:
             usage = member
             beforeUsage = previousValueEnd
             afterUsage = nil
             followsUsage = true
-        } else if member.keyIs(Self.errorKey, in: document) {
-            error = member
+        case .error: error = member
+        case nil: break
         }
+    }
+
+    private enum ReadKey { case choices, model, usage, error }
+
+    /// Which of the four a member's key is, if any. This runs for every member of every relayed
+    /// chunk, and most (`id`, `object`, `created`, `system_fingerprint`) are none of them: a plain
+    /// key is told by its length and first byte before any bytes are compared.
+    private static func readKey(of member: JSONMemberLayout, in document: UnsafeRawBufferPointer) -> ReadKey? {
+        if member.keyHasEscapes {
+            if member.keyIs(choicesKey, in: document) { return .choices }
+            if member.keyIs(modelKey, in: document) { return .model }
+            if member.keyIs(usageKey, in: document) { return .usage }
+            if member.keyIs(errorKey, in: document) { return .error }
+            return nil
+        }
+        let candidate: ReadKey
+        switch (member.keyContent.count, document[member.keyContent.lowerBound]) {
+        case (7, UInt8(ascii: "c")): candidate = .choices
+        case (5, UInt8(ascii: "m")): candidate = .model
+        case (5, UInt8(ascii: "u")): candidate = .usage
+        case (5, UInt8(ascii: "e")): candidate = .error
+        default: return nil
+        }
+        let name = switch candidate {
+        case .choices: choicesKey
+        case .model: modelKey
+        case .usage: usageKey
+        case .error: errorKey
+        }
+        return member.keyIs(name, in: document) ? candidate : nil
     }
 
     /// The bytes to leave out to remove `usage`, with the comma that separates it from a neighbour.
