@@ -1,6 +1,6 @@
 import Testing
 import SwitchboardCore
-import SwitchboardFormats
+@testable import SwitchboardFormats
 import SwitchboardTesting
 
 @Suite("Chat Completions relay of recorded upstream answers")
@@ -161,5 +161,77 @@ struct OpenAIChatRelayTests {
         let html = OpenAIErrorEnvelope.decode(Array("<html>bad gateway</html>".utf8), status: 503)
         #expect(html.status == 503)
         #expect(html.message.contains("bad gateway"))
+    }
+}
+
+/// A stream's chunks repeat their first members byte for byte, so the relay walks a chunk from
+/// its `choices` on when its bytes up to there are the last full walk's. Whatever follows those
+/// bytes must be read, relayed and refused exactly as a walk from the start would.
+@Suite("Chat Completions stream relay: chunks walked from their repeated start")
+struct OpenAIChatStreamResumeTests {
+    /// Each event relayed by one relay across the stream, and by a fresh relay of its own (which
+    /// walks every chunk whole): the same bytes out, and the same verdict.
+    static func agree(_ events: [ServerSentEvent], wantsUsage: Bool) {
+        var streaming = OpenAIChatStreamRelay(clientModel: "my-alias", clientWantsUsage: wantsUsage)
+        for event in events {
+            var whole = OpenAIChatStreamRelay(clientModel: "my-alias", clientWantsUsage: wantsUsage)
+            var fromResume: [UInt8] = []
+            var fromStart: [UInt8] = []
+            let sentFromResume = streaming.relay(event, into: &fromResume)
+            let sentFromStart = whole.relay(event, into: &fromStart)
+            #expect(sentFromResume == sentFromStart, "\(event.dataString)")
+            #expect(fromResume == fromStart, "\(event.dataString)")
+            #expect((streaming.malformedEvent == nil) == (whole.malformedEvent == nil), "\(event.dataString)")
+            if whole.usage != nil { #expect(streaming.usage == whole.usage) }
+            if streaming.malformedEvent != nil { streaming = OpenAIChatStreamRelay(clientModel: "my-alias", clientWantsUsage: wantsUsage) }
+        }
+    }
+
+    @Test(arguments: [
+        "chat-stream-text-include-usage.sse", "chat-stream-tool-call-include-usage.sse",
+        "chat-stream-parallel-tool-calls-include-usage.sse", "chat-stream-n3-choices.sse", "chat-stream-logprobs.sse",
+        "chat-stream-reasoning-usage-azure.jsonl",
+    ])
+    func capturedStreamsRelayAlikeFromTheRepeatedStart(_ fixture: String) throws {
+        var parser = SSEParser()
+        let events = try parser.feed(try Fixtures.streamBody("openai/\(fixture)"))
+        Self.agree(events, wantsUsage: true)
+        Self.agree(events, wantsUsage: false)
+        // The walk does start from the repeated start: at the `choices` key of the first chunk.
+        var relay = OpenAIChatStreamRelay(clientModel: "my-alias", clientWantsUsage: true)
+        _ = relay.relay(events[0])
+        let offset = try #require(relay.resumeOffset)
+        #expect(Array(events[0].data[offset..<offset + 9]) == Array(#""choices""#.utf8))
+    }
+
+    /// After a chunk that set the starting point, chunks with the same start and every kind of
+    /// ending: valid, broken just after the start, a member removed or added, the usage chunk,
+    /// another start altogether.
+    @Test func whatFollowsTheRepeatedStartIsStillChecked() {
+        let start = #"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-x","#
+        let tails = [
+            #""choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}"#,
+            #""choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]"#,
+            #""choices":[{"index":0,"delta":{"content":"Hi"}}],}"#,
+            #"}"#,
+            #""choices":[]"#,
+            #""choices":[],"usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5}}"#,
+            #""usage":{"prompt_tokens":3,"completion_tokens":2,"total_tokens":5},"choices":[]}"#,
+            #""choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"model":"other"}"#,
+            #""choicez":[1]}"#,
+            #" "choices":[]}"#,
+            #""choices":[{"index":0,"delta":{"content":"\u00e9\n"},"finish_reason":null}]} "#,
+            #""choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}x"#,
+        ]
+        var events = [ServerSentEvent(data: start + tails[0])]
+        for tail in tails {
+            events.append(ServerSentEvent(data: start + tail))
+            events.append(ServerSentEvent(data: start + tails[0]))
+        }
+        events.append(ServerSentEvent(data: #"{"id":"c2","choices":[{"index":0,"delta":{"content":"a"}}]}"#))
+        events.append(ServerSentEvent(data: #"{"id":"c2","choices":[{"index":0,"delta":{"content":"b"}}]}"#))
+        events.append(ServerSentEvent(data: "[DONE]"))
+        Self.agree(events, wantsUsage: true)
+        Self.agree(events, wantsUsage: false)
     }
 }

@@ -55,16 +55,28 @@ extension JSON {
 
     /// As ``forEachMember(ofRelayedObjectIn:at:_:)-([UInt8],_,_)``, for a document held in raw
     /// memory (an event still in the buffer it was read into).
+    ///
+    /// `resumingAt`: the offset (in `range`) of a member's key, when the bytes before it are known
+    /// to be what an earlier walk of the same kind accepted up to that key: the walk starts there
+    /// and reports the members from that one on. A stream's chunks repeat their first members
+    /// (`id`, `object`, `created`, `model`) byte for byte, so a relay need not walk them again.
     public static func forEachMember(
-        ofRelayedObjectIn document: UnsafeRawBufferPointer, at range: Range<Int>, _ body: (JSONMemberLayout) -> Void
+        ofRelayedObjectIn document: UnsafeRawBufferPointer, at range: Range<Int>, resumingAt resume: Int? = nil,
+        _ body: (JSONMemberLayout) -> Void
     ) throws(JSONSyntaxError) -> Int {
         let base = range.lowerBound
         var parser = JSONParser(bytes: UnsafeRawBufferPointer(rebasing: document[range]))
         parser.validatesSkippedStrings = false
-        try parser.enterTopLevelObject()
-        if try parser.endsEmptyObject() {
-            try expectEnd(&parser)
-            return base + parser.position - 1
+        if let resume {
+            // Where the earlier walk stood at this key: inside the top-level object.
+            parser.position = resume
+            parser.depth = 1
+        } else {
+            try parser.enterTopLevelObject()
+            if try parser.endsEmptyObject() {
+                try expectEnd(&parser)
+                return base + parser.position - 1
+            }
         }
         while true {
             let keyStart = try parser.skipToKey()

@@ -4,7 +4,7 @@ import SwitchboardCore
 /// (`model`, `usage`, `choices`, `error`; the last of each, as a JSON object's member is read
 /// elsewhere), noted in the one pass of ``JSON/forEachMember(ofRelayed:_:)``, and what cutting
 /// `usage` out removes.
-struct ChatCompletionMembers {
+struct ChatCompletionMembers: Sendable {
     private(set) var model: JSONMemberLayout?
     private(set) var usage: JSONMemberLayout?
     private(set) var choices: JSONMemberLayout?
@@ -30,11 +30,37 @@ struct ChatCompletionMembers {
 
     /// As ``read(_:)-([UInt8])``, for a document held in raw memory (a stream event where it was read).
     static func read(_ document: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> (members: ChatCompletionMembers, closingBrace: Int) {
-        var members = ChatCompletionMembers()
-        let closingBrace = try JSON.forEachMember(ofRelayedObjectIn: document, at: 0..<document.count) {
-            members.note($0, in: document)
+        let read = try read(document, resumingFrom: nil)
+        return (read.members, read.closingBrace)
+    }
+
+    /// Where the walk of a stream chunk can start in the next chunk, when that chunk's bytes up to
+    /// there are the same: the key of `choices`, with what the members before it noted.
+    struct ResumePoint: Sendable {
+        let offset: Int
+        let members: ChatCompletionMembers
+    }
+
+    /// Reads a stream chunk's members, starting at `point` when the chunk's bytes before
+    /// `point.offset` are those of the chunk it was taken from (the caller compares them), and
+    /// returns where the next chunk's walk may start.
+    static func read(
+        _ document: UnsafeRawBufferPointer, resumingFrom point: ResumePoint?
+    ) throws(JSONSyntaxError) -> (members: ChatCompletionMembers, closingBrace: Int, point: ResumePoint?) {
+        var members = point?.members ?? ChatCompletionMembers()
+        var next: ResumePoint?
+        let closingBrace = try JSON.forEachMember(ofRelayedObjectIn: document, at: 0..<document.count, resumingAt: point?.offset) { member in
+            // Only a key of `choices`' length (or an escaped one) can be it: the state before it
+            // is kept for the next chunk.
+            guard next == nil, member.keyHasEscapes || member.keyContent.count == 7 else {
+                members.note(member, in: document)
+                return
+            }
+            let before = members
+            members.note(member, in: document)
+            if members.choices?.keyStart == member.keyStart { next = ResumePoint(offset: member.keyStart, members: before) }
         }
-        return (members, closingBrace)
+        return (members, closingBrace, next)
     }
 
     private mutating func note(_ member: JSONMemberLayout, in document: UnsafeRawBufferPointer) {

@@ -21,6 +21,13 @@ public struct OpenAIChatStreamRelay: Sendable {
 
     /// The client's model name as a JSON string, compared with the upstream's bytes as they are.
     private let clientModelJSON: [UInt8]
+    /// The last chunk's bytes up to its `choices`, and where its walk stood there: a chunk that
+    /// starts with the same bytes (a stream's chunks repeat `id`, `object`, `created`, `model`)
+    /// is walked from there on.
+    private var resume: (prefix: [UInt8], point: ChatCompletionMembers.ResumePoint)?
+
+    /// Where a chunk that repeats the last walked chunk's start is walked from (its `choices` key).
+    var resumeOffset: Int? { resume?.point.offset }
 
     public init(clientModel: String, clientWantsUsage: Bool) {
         self.clientModel = clientModel
@@ -62,7 +69,16 @@ public struct OpenAIChatStreamRelay: Sendable {
         }
         let members: ChatCompletionMembers
         do {
-            members = try ChatCompletionMembers.read(data).members
+            let point = resume.flatMap { resume in
+                data.count > resume.prefix.count
+                    && resume.prefix.withUnsafeBytes({ ByteWord.equal(UnsafeRawBufferPointer(rebasing: data[0..<$0.count]), $0) })
+                    ? resume.point : nil
+            }
+            let read = try ChatCompletionMembers.read(data, resumingFrom: point)
+            members = read.members
+            if point == nil, let next = read.point {
+                resume = (Array(UnsafeRawBufferPointer(rebasing: data[0..<next.offset])), next)
+            }
         } catch {
             if !data.isEmpty { malformedEvent = String(decoding: data.prefix(120), as: UTF8.self) }
             return false
