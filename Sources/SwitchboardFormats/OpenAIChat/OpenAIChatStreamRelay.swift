@@ -216,5 +216,4 @@ public struct OpenAIChatStreamRelay: Sendable {
     }
 
     public static let doneMarker: [UInt8] = Array("[DONE]".utf8)
-
 }
