@@ -34,7 +34,7 @@ extension JSONParser {
                 let byte = base.load(fromByteOffset: at, as: UInt8.self)
                 switch byte {
                 case UInt8(ascii: "\""):
-                    at = try skipStringLiteral(base, count, at)
+                    at = try skipStringLiteral(base, count, at).end
                     kind = .string
                     state = .afterValue
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -73,7 +73,7 @@ extension JSONParser {
                 guard at < count, base.load(fromByteOffset: at, as: UInt8.self) == UInt8(ascii: "\"") else {
                     throw errorAt(at, "expected a string key")
                 }
-                at = Self.skipSpaces(base, count, from: try skipStringLiteral(base, count, at))
+                at = Self.skipSpaces(base, count, from: try skipStringLiteral(base, count, at).end)
                 guard at < count, base.load(fromByteOffset: at, as: UInt8.self) == UInt8(ascii: ":") else {
                     throw errorAt(at, "expected ':' after key")
                 }
@@ -101,13 +101,15 @@ extension JSONParser {
     }
 
     /// Moves past a string literal whose opening quote is at `start`; returns the offset after
-    /// its closing quote.
+    /// its closing quote, and whether it holds escapes.
     ///
     /// The plain case, a string without escapes, is scanned here; a string with an escape, a
     /// control character or no end is handed to ``scanStringEnd()``, which checks escapes and
     /// makes the errors.
     @inline(__always)
-    private mutating func skipStringLiteral(_ base: UnsafeRawPointer, _ count: Int, _ start: Int) throws(JSONSyntaxError) -> Int {
+    private mutating func skipStringLiteral(
+        _ base: UnsafeRawPointer, _ count: Int, _ start: Int
+    ) throws(JSONSyntaxError) -> (end: Int, hasEscapes: Bool) {
         var index = start + 1
         var nonASCII: UInt64 = 0
         while index + 8 <= count {
@@ -131,12 +133,12 @@ extension JSONParser {
         guard index < count, base.load(fromByteOffset: index, as: UInt8.self) == UInt8(ascii: "\"") else {
             position = start
             try skipString()
-            return position
+            return (position, true)
         }
         if validatesSkippedStrings && nonASCII != 0 {
             try Self.validateUTF8(UnsafeRawBufferPointer(start: base + start + 1, count: index - start - 1), baseOffset: start + 1)
         }
-        return index + 1
+        return (index + 1, false)
     }
 
     /// Moves past a number starting at `start`; a malformed one is left to ``scanNumber()``.
@@ -216,55 +218,15 @@ extension JSONParser {
     }
 }
 
-/// The steps of walking an object's members one by one, for ``JSON/forEachMember(ofRelayed:_:)``:
-/// the checks and errors of ``JSONParser/forEachMember(_:)`` without a closure per member.
+/// A key of a member the relays walk (``JSON/forEachMember(ofRelayed:_:)``), scanned as skipped
+/// strings are.
 extension JSONParser {
-    /// Just inside an object: whether it is empty (its closing brace is then consumed).
-    mutating func endsEmptyObject() throws(JSONSyntaxError) -> Bool {
-        skipWhitespace()
-        guard position < bytes.count, bytes[position] == UInt8(ascii: "}") else { return false }
-        position += 1
-        return true
-    }
-
-    /// Moves to the opening quote of the next key and returns its offset.
-    mutating func skipToKey() throws(JSONSyntaxError) -> Int {
-        skipWhitespace()
-        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a string key") }
-        return position
-    }
-
     /// Moves past the key at `position`; returns the offset of its closing quote and whether it
-    /// holds escapes. Plain keys are scanned here, others by ``scanStringEnd()``.
+    /// holds escapes.
     mutating func skipKey() throws(JSONSyntaxError) -> (end: Int, hasEscapes: Bool) {
-        if let base = bytes.baseAddress {
-            var index = position + 1
-            while index < bytes.count {
-                let byte = base.load(fromByteOffset: index, as: UInt8.self)
-                if byte == UInt8(ascii: "\"") {
-                    position = index + 1
-                    return (index, false)
-                }
-                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-                index += 1
-            }
-        }
-        let (end, hasEscapes, _) = try scanStringEnd()
-        return (end, hasEscapes)
-    }
-
-    /// After a member's value: true at the object's closing brace, false at a comma (both
-    /// consumed).
-    mutating func endsMember() throws(JSONSyntaxError) -> Bool {
-        skipWhitespace()
-        guard position < bytes.count else { throw error("unterminated object") }
-        let byte = bytes[position]
-        position += 1
-        if byte == UInt8(ascii: "}") { return true }
-        guard byte == UInt8(ascii: ",") else {
-            position -= 1
-            throw error("expected ',' or '}' in object")
-        }
-        return false
+        guard let base = bytes.baseAddress else { throw error("unterminated string") }
+        let (end, hasEscapes) = try skipStringLiteral(base, bytes.count, position)
+        position = end
+        return (end - 1, hasEscapes)
     }
 }

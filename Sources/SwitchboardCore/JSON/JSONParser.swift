@@ -77,24 +77,41 @@ struct JSONParser: ~Copyable {
 
     /// Calls `body` with the parser at each member's key; consumes the closing brace.
     mutating func forEachMember(_ body: (inout JSONParser) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            return
-        }
-        while true {
-            skipWhitespace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
-                throw error("expected a string key")
-            }
+        if try endsEmptyObject() { return }
+        repeat {
+            _ = try skipToKey()
             try body(&self)
-            skipWhitespace()
-            guard position < bytes.count else { throw error("unterminated object") }
-            let byte = bytes[position]
-            position += 1
-            if byte == UInt8(ascii: "}") { return }
-            guard byte == UInt8(ascii: ",") else { position -= 1; throw error("expected ',' or '}' in object") }
+        } while try !endsMember()
+    }
+
+    /// Just inside an object: whether it is empty (its closing brace is then consumed).
+    mutating func endsEmptyObject() throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "}") else { return false }
+        position += 1
+        return true
+    }
+
+    /// Moves to the opening quote of the next key and returns its offset.
+    mutating func skipToKey() throws(JSONSyntaxError) -> Int {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a string key") }
+        return position
+    }
+
+    /// After a member's value: true at the object's closing brace, false at a comma (both
+    /// consumed).
+    mutating func endsMember() throws(JSONSyntaxError) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { throw error("unterminated object") }
+        let byte = bytes[position]
+        position += 1
+        if byte == UInt8(ascii: "}") { return true }
+        guard byte == UInt8(ascii: ",") else {
+            position -= 1
+            throw error("expected ',' or '}' in object")
         }
+        return false
     }
 
     private mutating func forEachElement(_ body: (inout JSONParser) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
