@@ -48,11 +48,12 @@ struct ChatCompletionMembers: Sendable {
         _ document: UnsafeRawBufferPointer, resumingFrom point: ResumePoint?
     ) throws(JSONSyntaxError) -> (members: ChatCompletionMembers, closingBrace: Int, point: ResumePoint?) {
         var members = point?.members ?? ChatCompletionMembers()
-        var next: ResumePoint?
+        // A walk that starts at the point has it already.
+        var next = point
         let closingBrace = try JSON.forEachMember(ofRelayedObjectIn: document, at: 0..<document.count, resumingAt: point?.offset) { member in
             // Only a key of `choices`' length (or an escaped one) can be it: the state before it
             // is kept for the next chunk.
-            guard next == nil, member.keyHasEscapes || member.keyContent.count == 7 else {
+            guard next == nil, member.keyHasEscapes || member.keyContent.count == Self.choicesKey.count else {
                 members.note(member, in: document)
                 return
             }
@@ -82,19 +83,24 @@ struct ChatCompletionMembers: Sendable {
         }
     }
 
-    private enum ReadKey { case choices, model, usage, error }
+    private enum ReadKey: CaseIterable {
+        case choices, model, usage, error
+
+        var name: [UInt8] {
+            switch self {
+            case .choices: ChatCompletionMembers.choicesKey
+            case .model: ChatCompletionMembers.modelKey
+            case .usage: ChatCompletionMembers.usageKey
+            case .error: ChatCompletionMembers.errorKey
+            }
+        }
+    }
 
     /// Which of the four a member's key is, if any. This runs for every member of every relayed
     /// chunk, and most (`id`, `object`, `created`, `system_fingerprint`) are none of them: a plain
     /// key is told by its length and first byte before any bytes are compared.
     private static func readKey(of member: JSONMemberLayout, in document: UnsafeRawBufferPointer) -> ReadKey? {
-        if member.keyHasEscapes {
-            if member.keyIs(choicesKey, in: document) { return .choices }
-            if member.keyIs(modelKey, in: document) { return .model }
-            if member.keyIs(usageKey, in: document) { return .usage }
-            if member.keyIs(errorKey, in: document) { return .error }
-            return nil
-        }
+        if member.keyHasEscapes { return ReadKey.allCases.first { member.keyIs($0.name, in: document) } }
         let candidate: ReadKey
         switch (member.keyContent.count, document[member.keyContent.lowerBound]) {
         case (7, UInt8(ascii: "c")): candidate = .choices
@@ -103,13 +109,7 @@ struct ChatCompletionMembers: Sendable {
         case (5, UInt8(ascii: "e")): candidate = .error
         default: return nil
         }
-        let name = switch candidate {
-        case .choices: choicesKey
-        case .model: modelKey
-        case .usage: usageKey
-        case .error: errorKey
-        }
-        return member.keyIs(name, in: document) ? candidate : nil
+        return member.keyIs(candidate.name, in: document) ? candidate : nil
     }
 
     /// The bytes to leave out to remove `usage`, with the comma that separates it from a neighbour.
