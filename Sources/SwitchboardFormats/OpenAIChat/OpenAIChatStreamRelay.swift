@@ -44,13 +44,38 @@ public struct OpenAIChatStreamRelay: Sendable {
     /// Appends the bytes to send for one upstream event to `output` (the events of one upstream
     /// read go out in one write); false when nothing is to be sent for it.
     public mutating func relay(_ event: ServerSentEvent, into output: inout [UInt8]) -> Bool {
-        event.data.withUnsafeBytes { relay(data: $0, event: event.event, id: event.id, isOneLine: nil, into: &output) }
+        event.data.withUnsafeBytes { relay(data: $0, event: event.event, id: event.id, knownOneLine: false, into: &output) }
     }
 
     /// As ``relay(_:into:)``, for an event where the stream's parser holds it
     /// (``SSEParser/feed(_:each:)``).
     public mutating func relay(_ event: SSEEventBytes, into output: inout [UInt8]) -> Bool {
-        relay(data: event.data, event: event.event, id: event.id, isOneLine: event.isOneLine ? true : nil, into: &output)
+        relay(data: event.data, event: event.event, id: event.id, knownOneLine: event.isOneLine, into: &output)
+    }
+
+    /// Relays the events one upstream read completes (`bytes`, fed to the stream's `parser`),
+    /// appending what is to be sent to `output`, so the events that arrived together go out in
+    /// one write. Stops at a malformed event (``malformedEvent``). Returns how many of the events
+    /// came once content had begun: about one token each, what a stream cut before the
+    /// upstream's usage is charged for.
+    public mutating func relay(
+        read bytes: some Collection<UInt8>, parser: inout SSEParser, into output: inout [UInt8]
+    ) throws(SSEParserError) -> Int {
+        var contentEvents = 0
+        try parser.feed(bytes) { event in
+            _ = relay(event, into: &output)
+            if malformedEvent != nil { return false }
+            if sawContent { contentEvents += 1 }
+            return true
+        }
+        return contentEvents
+    }
+
+    /// The bytes to send for an event the upstream left open when its stream ended (no blank
+    /// line after it), if there is one and it is sound.
+    public mutating func relayRest(of parser: inout SSEParser) -> [UInt8]? {
+        guard let event = parser.finish(), let bytes = relay(event), malformedEvent == nil else { return nil }
+        return bytes
     }
 
     /// Runs for every event of every relayed stream, so the event is read where it lies, in one
@@ -58,9 +83,9 @@ public struct OpenAIChatStreamRelay: Sendable {
     /// usage, and written with its edits (the model's name, a usage the client did not ask for)
     /// spliced in.
     ///
-    /// `isOneLine`: true when the data is known to hold no line break, nil when it must be looked for.
+    /// `knownOneLine`: the data is known to hold no line break (else it is looked for).
     private mutating func relay(
-        data: UnsafeRawBufferPointer, event: String?, id: String?, isOneLine: Bool?, into output: inout [UInt8]
+        data: UnsafeRawBufferPointer, event: String?, id: String?, knownOneLine: Bool, into output: inout [UInt8]
     ) -> Bool {
         if data.count == 6, data[0] == UInt8(ascii: "["), Self.doneMarker.withUnsafeBytes({ ByteWord.equal(data, $0) }) {
             sawDone = true
@@ -103,7 +128,7 @@ public struct OpenAIChatStreamRelay: Sendable {
         }
         var modelValue: Range<Int>?
         if let model = members.model, !members.modelIs(clientModelJSON, in: data) { modelValue = model.valueRange }
-        if event == nil, id == nil, isOneLine ?? (ByteWord.firstIndex(of: 0x0A, in: data) == nil) {
+        if event == nil, id == nil, knownOneLine || ByteWord.firstIndex(of: 0x0A, in: data) == nil {
             // One line of data (the usual case): written straight into the output.
             output.append(contentsOf: Self.dataPrefix)
             appendEdited(data, replacingModelAt: modelValue, removing: removal, to: &output)

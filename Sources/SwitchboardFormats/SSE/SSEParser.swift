@@ -33,7 +33,7 @@ public struct SSEParser: Sendable {
     public mutating func feed(_ bytes: some Collection<UInt8>) throws(SSEParserError) -> [ServerSentEvent] {
         var events: [ServerSentEvent] = []
         try feed(bytes) { event in
-            events.append(ServerSentEvent(event: event.event, data: Array(event.data), id: event.id))
+            events.append(ServerSentEvent(copying: event))
             return true
         }
         return events
@@ -91,7 +91,7 @@ public struct SSEParser: Sendable {
         }
         var last: ServerSentEvent?
         _ = dispatch { event in
-            last = ServerSentEvent(event: event.event, data: Array(event.data), id: event.id)
+            last = ServerSentEvent(copying: event)
             return true
         }
         pending.removeAll()
@@ -177,6 +177,13 @@ public struct SSEEventBytes {
     public let data: UnsafeRawBufferPointer
     /// The data was one line, so it holds no line break (the parser ends lines at each).
     public let isOneLine: Bool
+}
+
+extension ServerSentEvent {
+    /// An event the parser handed on, its data copied out of the parser's buffer.
+    public init(copying event: SSEEventBytes) {
+        self.init(event: event.event, data: Array(event.data), id: event.id)
+    }
 }
 
 /// A stream that breaks the event-stream rules badly enough to stop reading it.

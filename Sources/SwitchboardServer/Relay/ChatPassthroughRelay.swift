@@ -96,12 +96,7 @@ struct ChatPassthroughRelay {
                 // Events that arrived together go out together: one write per upstream read.
                 var output: [UInt8] = []
                 output.reserveCapacity(chunk.readableBytes + 64)
-                try parser.feed(chunk.readableBytesView) { event in
-                    _ = relay.relay(event, into: &output)
-                    if relay.malformedEvent != nil { return false }
-                    if relay.sawContent { contentEvents += 1 }
-                    return true
-                }
+                contentEvents += try relay.relay(read: chunk.readableBytesView, parser: &parser, into: &output)
                 if let malformed = relay.malformedEvent {
                     if sink.isOpen { await sink.write(output) }
                     throw Self.notJSON(malformed)
@@ -110,7 +105,7 @@ struct ChatPassthroughRelay {
                 // The first bytes open the stream, so one broken from its start can still be retried.
                 await sink.write(output)
             }
-            if let event = parser.finish(), let bytes = relay.relay(event), relay.malformedEvent == nil {
+            if let bytes = relay.relayRest(of: &parser) {
                 await sink.write(bytes)
             }
             if let malformed = relay.malformedEvent { throw Self.notJSON(malformed) }

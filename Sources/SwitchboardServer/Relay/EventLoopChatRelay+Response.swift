@@ -14,19 +14,12 @@ extension EventLoopChatRelay {
         guard var relay = streamRelay else { return }
         var output: [UInt8] = []
         output.reserveCapacity(part.readableBytes + 64)
-        var contentEvents = self.contentEvents
         do {
-            try parser.feed(part.readableBytesView) { event in
-                _ = relay.relay(event, into: &output)
-                if relay.malformedEvent != nil { return false }
-                if relay.sawContent { contentEvents += 1 }
-                return true
-            }
+            contentEvents += try relay.relay(read: part.readableBytesView, parser: &parser, into: &output)
         } catch {
             streamFailed(StreamBridge.gatewayError(error))
             return
         }
-        self.contentEvents = contentEvents
         if let malformed = relay.malformedEvent {
             streamRelay = relay
             if opened { writeStream(output) }
@@ -42,7 +35,7 @@ extension EventLoopChatRelay {
     /// The upstream's stream ended cleanly.
     func streamEnded() {
         guard var relay = streamRelay, let attempt else { return }
-        if let event = parser.finish(), let bytes = relay.relay(event), relay.malformedEvent == nil {
+        if let bytes = relay.relayRest(of: &parser) {
             streamRelay = relay
             writeStream(bytes)
         }
