@@ -19,9 +19,9 @@ public struct WireUpstream: Sendable {
     public let transport: UpstreamTransport
     /// `baseURL` + `/chat/completions` when it is plain `http://` (the event-loop relay's path).
     let chatCompletionsEndpoint: PlainHTTP1Client.Endpoint?
-    /// The headers of a request to `chatCompletionsEndpoint` (with `Host`), made once: for a JSON
-    /// answer and for a stream.
-    let chatCompletionsHeaders: (json: HTTPHeaders, stream: HTTPHeaders)
+    /// The heads of a request to `chatCompletionsEndpoint`, serialized once: for a JSON answer and
+    /// for a stream.
+    let chatCompletionsHeads: (json: PlainHTTP1RequestHead, stream: PlainHTTP1RequestHead)?
 
     /// The Anthropic API version sent when the client named none.
     public static let anthropicVersion = "2023-06-01"
@@ -39,13 +39,13 @@ public struct WireUpstream: Sendable {
         self.transport = transport
         let endpoint = PlainHTTP1Client.Endpoint(url: base + "/chat/completions")
         self.chatCompletionsEndpoint = endpoint
-        func chatHeaders(stream: Bool) -> HTTPHeaders {
-            var headers = Self.headers(
-                format: format, apiKey: configuration.apiKey, extraHeaders: configuration.headers, stream: stream, forwarded: [])
-            if let endpoint { headers.replaceOrAdd(name: "host", value: endpoint.hostHeader) }
-            return headers
+        func chatHead(_ endpoint: PlainHTTP1Client.Endpoint, stream: Bool) -> PlainHTTP1RequestHead {
+            PlainHTTP1RequestHead(
+                endpoint: endpoint, method: .POST,
+                headers: Self.headers(
+                    format: format, apiKey: configuration.apiKey, extraHeaders: configuration.headers, stream: stream, forwarded: []))
         }
-        self.chatCompletionsHeaders = (chatHeaders(stream: false), chatHeaders(stream: true))
+        self.chatCompletionsHeads = endpoint.map { (chatHead($0, stream: false), chatHead($0, stream: true)) }
     }
 
     /// The format to speak to this upstream for a client in `clientFormat` asking for `clientModel`:

@@ -1,3 +1,5 @@
+import NIOCore
+import NIOHTTP1
 import Testing
 import SwitchboardCore
 @testable import SwitchboardProviders
@@ -59,5 +61,49 @@ struct UpstreamConnectionTests {
     @Test(arguments: ["https://api.openai.com/v1", "http://[::1]:8080/v1", "http://user:pw@host/v1", "http://host:99999/v1", "ftp://x"])
     func otherURLsGoThroughAsyncHTTPClient(_ url: String) {
         #expect(PlainHTTP1Client.Endpoint(url: url) == nil)
+    }
+
+    /// A request is its head's bytes, made once, with `Host` added when missing, the framing
+    /// headers the caller passed left out, its own `Content-Length` and its body.
+    @Test func requestHeadsAreSerializedOnceAndFramedByTheBody() throws {
+        let endpoint = try #require(PlainHTTP1Client.Endpoint(url: "http://127.0.0.1:8080/v1/chat/completions"))
+        let head = PlainHTTP1RequestHead(endpoint: endpoint, method: .POST, headers: [
+            "Content-Type": "application/json", "Content-Length": "999", "Authorization": "Bearer sk-x",
+            "Transfer-Encoding": "chunked", "X-Channel": "a, b",
+        ])
+        #expect(head.observed.method == .POST && head.observed.uri == "/v1/chat/completions")
+        let request = head.request(body: Array(#"{"model":"m"}"#.utf8), allocator: ByteBufferAllocator())
+        #expect(String(buffer: request) == """
+            POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1:8080\r\nContent-Type: application/json\r\n\
+            Authorization: Bearer sk-x\r\nX-Channel: a, b\r\ncontent-length: 13\r\n\r\n{"model":"m"}
+            """)
+
+        let named = PlainHTTP1RequestHead(endpoint: endpoint, method: .GET, headers: ["Host": "upstream.internal"])
+        #expect(String(buffer: named.request(body: nil, allocator: ByteBufferAllocator())) == """
+            GET /v1/chat/completions HTTP/1.1\r\nHost: upstream.internal\r\ncontent-length: 0\r\n\r\n
+            """)
+    }
+
+    /// Requests go out as bytes, past NIO's encoder: the upstream receives the channel's headers
+    /// and the whole body, JSON and streamed, on kept-alive connections.
+    @Test(arguments: [false, true])
+    func requestsWrittenAsBytesArriveWhole(stream: Bool) async throws {
+        try await Stack.run { harness, upstream in
+            for _ in 0..<3 {
+                let exchange = try await harness.post("/v1/chat/completions", json: Stack.chat("my-alias", stream: stream))
+                #expect(exchange.status == 200)
+                let received = try #require(upstream.requests.last)
+                #expect(received.method == "POST" && received.path == "/v1/chat/completions")
+                #expect(received.headers["authorization"] == "Bearer sk-upstream-secret")
+                #expect(received.headers["x-org"] == "acme")
+                #expect(received.headers["content-type"] == "application/json")
+                #expect(received.headers["accept"] == (stream ? "text/event-stream" : "application/json"))
+                #expect(received.headers["content-length"] == String(received.body.count))
+                #expect(received.headers["transfer-encoding"] == nil)
+                #expect(received.json?["model"]?.stringValue == "gpt-4o-mini")
+                #expect(received.json?["messages"]?.arrayValue?.first?["content"]?.stringValue == "Hello there")
+            }
+            #expect(upstream.connectionCount == 1)
+        }
     }
 }

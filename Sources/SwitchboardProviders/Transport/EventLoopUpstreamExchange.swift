@@ -29,8 +29,8 @@ public final class EventLoopUpstreamExchange: UpstreamExchangeReceiving, @unchec
     private let client: PlainHTTP1Client
     private let endpoint: PlainHTTP1Client.Endpoint
     private let eventLoop: any EventLoop
-    private let head: HTTPRequestHead
-    private let body: ByteBuffer
+    private let head: PlainHTTP1RequestHead
+    private let body: [UInt8]
     private let firstByteDeadline: NIODeadline
     private let totalDeadline: NIODeadline
     private var connection: PlainHTTP1Client.Connection?
@@ -40,8 +40,8 @@ public final class EventLoopUpstreamExchange: UpstreamExchangeReceiving, @unchec
     private(set) var receivedHead = false
 
     init(
-        client: PlainHTTP1Client, endpoint: PlainHTTP1Client.Endpoint, eventLoop: any EventLoop, head: HTTPRequestHead,
-        body: ByteBuffer, firstByteDeadline: NIODeadline, totalDeadline: NIODeadline, delegate: any EventLoopUpstreamDelegate
+        client: PlainHTTP1Client, endpoint: PlainHTTP1Client.Endpoint, eventLoop: any EventLoop, head: PlainHTTP1RequestHead,
+        body: [UInt8], firstByteDeadline: NIODeadline, totalDeadline: NIODeadline, delegate: any EventLoopUpstreamDelegate
     ) {
         self.client = client
         self.endpoint = endpoint
@@ -141,18 +141,14 @@ public final class EventLoopUpstreamExchange: UpstreamExchangeReceiving, @unchec
 
 extension UpstreamTransport {
     /// A request to `endpoint`, to be started on `eventLoop` (``EventLoopUpstreamExchange/start()``,
-    /// on that loop), its answer heard by `delegate` there. `headers` include `Host`. Its
-    /// timeouts count from now.
+    /// on that loop), its answer heard by `delegate` there. Its timeouts count from now.
     func exchangeOnEventLoop(
-        endpoint: PlainHTTP1Client.Endpoint, headers: HTTPHeaders, body: [UInt8], eventLoop: any EventLoop,
+        endpoint: PlainHTTP1Client.Endpoint, head: PlainHTTP1RequestHead, body: [UInt8], eventLoop: any EventLoop,
         delegate: any EventLoopUpstreamDelegate
     ) -> EventLoopUpstreamExchange {
         let started = NIODeadline.now()
         return EventLoopUpstreamExchange(
-            client: plainClient, endpoint: endpoint, eventLoop: eventLoop,
-            head: PlainHTTP1Client.requestHead(
-                endpoint: endpoint, method: .POST, headers: headers, bodyBytes: body.count, hostIncluded: true),
-            body: ByteBuffer(bytes: body),
+            client: plainClient, endpoint: endpoint, eventLoop: eventLoop, head: head, body: body,
             firstByteDeadline: started + .milliseconds(Int64(timeouts.firstByte * 1000)),
             totalDeadline: started + .milliseconds(Int64(timeouts.total * 1000)), delegate: delegate)
     }
@@ -164,9 +160,9 @@ extension WireUpstream {
     public func chatCompletionsOnEventLoop(
         body: [UInt8], stream: Bool, eventLoop: any EventLoop, delegate: any EventLoopUpstreamDelegate
     ) -> EventLoopUpstreamExchange? {
-        guard let endpoint = chatCompletionsEndpoint else { return nil }
+        guard let endpoint = chatCompletionsEndpoint, let heads = chatCompletionsHeads else { return nil }
         return transport.exchangeOnEventLoop(
-            endpoint: endpoint, headers: stream ? chatCompletionsHeaders.stream : chatCompletionsHeaders.json, body: body,
+            endpoint: endpoint, head: stream ? heads.stream : heads.json, body: body,
             eventLoop: eventLoop, delegate: delegate)
     }
 

@@ -104,10 +104,9 @@ final class PlainHTTP1Client: Sendable {
                 }
             },
             abort: { error in channel.eventLoop.execute { handler.fail(error) } })
-        let head = Self.requestHead(endpoint: endpoint, method: method, headers: headers, bodyBytes: body?.count ?? 0)
+        let head = PlainHTTP1RequestHead(endpoint: endpoint, method: method, headers: headers)
         let start: @Sendable () -> Void = {
-            Self.begin(exchange, on: connection, head: head, body: body.map { ByteBuffer(bytes: $0) },
-                       firstByteDeadline: firstByteDeadline, totalDeadline: totalDeadline)
+            Self.begin(exchange, on: connection, head: head, body: body, firstByteDeadline: firstByteDeadline, totalDeadline: totalDeadline)
         }
         // The request's task usually runs on the connection's own event loop (connection tasks are
         // bound to their loop, and the pool is per loop): then no hop is needed.
@@ -119,30 +118,14 @@ final class PlainHTTP1Client: Sendable {
         return (try await exchange.waitForHead(), exchange)
     }
 
-    /// The head of a request to `endpoint`, with its `Host` (unless `headers` has it, as the
-    /// headers a channel prepared once do) and `Content-Length`.
-    static func requestHead(
-        endpoint: Endpoint, method: HTTPMethod, headers: HTTPHeaders, bodyBytes: Int, hostIncluded: Bool = false
-    ) -> HTTPRequestHead {
-        var requestHead = HTTPRequestHead(version: .http1_1, method: method, uri: endpoint.path, headers: headers)
-        if !hostIncluded { requestHead.headers.replaceOrAdd(name: "host", value: endpoint.hostHeader) }
-        requestHead.headers.replaceOrAdd(name: "content-length", value: String(bodyBytes))
-        return requestHead
-    }
-
     /// Starts an exchange on `connection` and writes its request in one flush (on the connection's
     /// event loop).
     static func begin(
-        _ receiver: any UpstreamExchangeReceiving, on connection: Connection, head: HTTPRequestHead, body: ByteBuffer?,
+        _ receiver: any UpstreamExchangeReceiving, on connection: Connection, head: PlainHTTP1RequestHead, body: [UInt8]?,
         firstByteDeadline: NIODeadline, totalDeadline: NIODeadline
     ) {
-        let channel = connection.channel
         connection.handler.begin(receiver, firstByteDeadline: firstByteDeadline, totalDeadline: totalDeadline)
-        channel.write(HTTPClientRequestPart.head(head), promise: nil)
-        if let body, body.readableBytes > 0 {
-            channel.write(HTTPClientRequestPart.body(.byteBuffer(body)), promise: nil)
-        }
-        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+        connection.handler.send(head, body: body)
     }
 
     private func connection(to endpoint: Endpoint, on eventLoop: any EventLoop) async throws -> (Connection, Bool) {
@@ -172,12 +155,16 @@ final class PlainHTTP1Client: Sendable {
             .connectTimeout(.milliseconds(Int64(timeouts.connect * 1000)))
             .channelInitializer { [idle] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    // The request's headers are the gateway's own, the channel's (checked when the
+                    // Requests are written as bytes by ``PlainHTTP1RequestWriter`` instead of NIO's
+                    // encoder. Their headers are the gateway's own, the channel's (checked when the
                     // channel was made, ``Channel/checkHeaders(_:)``) and client headers that passed
-                    // the server's parser: NIO's per-request validation of them would check them again.
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
+                    // the server's parser, so they are not validated again per request.
+                    let writer = PlainHTTP1RequestWriter()
+                    let operations = channel.pipeline.syncOperations
+                    try operations.addHandler(writer)
+                    try operations.addHandler(ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)))
                     let handler = PlainHTTP1ConnectionHandler(
-                        idleTimeout: idleTimeout,
+                        idleTimeout: idleTimeout, writer: writer,
                         onReusable: { handler, channel in
                             let kept = idle.channels.withLock { pools -> Bool in
                                 guard pools[key, default: []].count < maximumIdle else { return false }
@@ -189,7 +176,7 @@ final class PlainHTTP1Client: Sendable {
                         onClosed: { channel in
                             idle.channels.withLock { pools in pools[key]?.removeAll { $0.channel === channel } }
                         })
-                    try channel.pipeline.syncOperations.addHandler(handler)
+                    try operations.addHandler(handler)
                 }
             }
         return bootstrap.connect(host: endpoint.host, port: endpoint.port).flatMapThrowing { channel in

@@ -41,12 +41,15 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     private var context: ChannelHandlerContext?
     private let onReusable: @Sendable (PlainHTTP1ConnectionHandler, any NIOCore.Channel) -> Void
     private let onClosed: @Sendable (any NIOCore.Channel) -> Void
+    /// Writes the request bytes, at the pipeline's head.
+    private let writer: PlainHTTP1RequestWriter
 
     init(
-        idleTimeout: TimeAmount, onReusable: @escaping @Sendable (PlainHTTP1ConnectionHandler, any NIOCore.Channel) -> Void,
+        idleTimeout: TimeAmount, writer: PlainHTTP1RequestWriter, onReusable: @escaping @Sendable (PlainHTTP1ConnectionHandler, any NIOCore.Channel) -> Void,
         onClosed: @escaping @Sendable (any NIOCore.Channel) -> Void
     ) {
         self.idleTimeout = idleTimeout
+        self.writer = writer
         self.onReusable = onReusable
         self.onClosed = onClosed
     }
@@ -66,6 +69,20 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
         if readPending, let context {
             readPending = false
             context.read()
+        }
+    }
+
+    /// Writes the current exchange's request in one flush: its head through the response decoder
+    /// (which frames the response by it), its bytes through the writer. A connection found
+    /// closed fails the exchange as one the server closed before answering.
+    func send(_ head: PlainHTTP1RequestHead, body: [UInt8]?) {
+        guard let context else {
+            fail(UpstreamConnectionError.closedBeforeResponse)
+            return
+        }
+        context.write(wrapOutboundOut(.head(head.observed)), promise: nil)
+        if !writer.send(head.request(body: body, allocator: context.channel.allocator)) {
+            fail(UpstreamConnectionError.closedBeforeResponse)
         }
     }
 

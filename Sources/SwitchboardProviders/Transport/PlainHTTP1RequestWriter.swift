@@ -1,0 +1,36 @@
+import NIOCore
+import NIOHTTP1
+
+/// The first handler of an upstream connection's pipeline, in the place of NIO's request
+/// encoder: it writes each request as the bytes ``PlainHTTP1RequestHead`` made of it, in one
+/// flush.
+///
+/// The response decoder after it must still see each request's head go by (it frames a response
+/// by its request's method: none for `HEAD`), so ``PlainHTTP1ConnectionHandler`` writes the head
+/// through the pipeline and this handler drops it: its bytes are in the request already.
+final class PlainHTTP1RequestWriter: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = HTTPClientRequestPart
+    typealias OutboundOut = ByteBuffer
+
+    private var context: ChannelHandlerContext?
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        switch unwrapOutboundIn(data) {
+        case .head, .end:
+            // Serialized with the request (``send(_:)``); nothing of them is left to write.
+            promise?.succeed(())
+        case .body(let part):
+            context.write(NIOAny(part), promise: promise)
+        }
+    }
+
+    /// Writes and flushes a whole request. False when the connection is gone.
+    func send(_ request: ByteBuffer) -> Bool {
+        guard let context else { return false }
+        context.writeAndFlush(wrapOutboundOut(request), promise: nil)
+        return true
+    }
+}
