@@ -58,7 +58,6 @@ public func buildApplication(
 
     let responder = router.buildResponder()
     let http1 = HTTP1Channel.Configuration(
-        additionalChannelHandlers: [ClientDisconnectObserver()],
         idleTimeout: .milliseconds(Int64(configuration.idleTimeout * 1000)))
     let application = Application(
         responder: responder,

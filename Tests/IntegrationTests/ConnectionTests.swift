@@ -181,4 +181,22 @@ struct ConnectionTests {
             #expect(responses[1].status == 200)
         }
     }
+
+    /// A response to `HEAD` is its head alone, whatever length it names: the next response on the
+    /// connection starts right after it.
+    @Test func aResponseToHeadHasNoBody() async throws {
+        try await Stack.run { harness, _ in
+            let port = IncompleteRequestTests.port(harness)
+            let head = "HEAD /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(GatewayHarness.clientKey)\r\n\r\n"
+            let responses = await RawHTTPConnection.onThread { () -> [RawHTTPConnection.Response] in
+                guard let connection = try? RawHTTPConnection.connect(port: port).get() else { return [] }
+                connection.send(head + Self.get("/health"))
+                return [connection.readResponse(bodyless: true), connection.readResponse()].compactMap { $0 }
+            }
+            try #require(responses.count == 2)
+            #expect(Int(responses[0].headers["content-length"] ?? "") ?? 0 > 0)
+            #expect(responses[1].status == 200)
+            #expect(responses[1].json?["status"]?.stringValue == "ok")
+        }
+    }
 }

@@ -93,9 +93,10 @@ final class RawHTTPConnection {
         shutdown(descriptor, Int32(SHUT_WR))
     }
 
-    /// Reads one whole response (a `Content-Length` or chunked body); nil on a timeout or a close
-    /// before it was complete.
-    func readResponse() -> Response? {
+    /// Reads one whole response (a `Content-Length` or chunked body; none when `bodyless`, as a
+    /// response to `HEAD` has none whatever its head says); nil on a timeout or a close before it
+    /// was complete.
+    func readResponse(bodyless: Bool = false) -> Response? {
         guard let headEnd = readUntil(Array("\r\n\r\n".utf8)) else { return nil }
         let head = String(decoding: received[..<headEnd], as: UTF8.self)
         received.removeFirst(headEnd + 4)
@@ -107,7 +108,9 @@ final class RawHTTPConnection {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         var body: [UInt8] = []
-        if headers["transfer-encoding"]?.lowercased() == "chunked" {
+        if bodyless {
+            return Response(status: status, headers: headers, body: body)
+        } else if headers["transfer-encoding"]?.lowercased() == "chunked" {
             while true {
                 guard let lineEnd = readUntil(Array("\r\n".utf8)) else { return nil }
                 let size = Int(String(decoding: received[..<lineEnd], as: UTF8.self), radix: 16) ?? 0

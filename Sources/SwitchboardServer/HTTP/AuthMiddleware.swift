@@ -29,7 +29,7 @@ struct AuthMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    static func presentedKey(in headers: HTTPFields) -> String? {
+    static func presentedKey(in headers: some RequestHeaderFields) -> String? {
         if let authorization = headers.firstValue(.authorization) {
             if authorization.hasPrefix("Bearer ") { return String(authorization.utf8.dropFirst(7))! }
             let trimmed = authorization.trimmingPrefix(while: \.isWhitespace)

@@ -1,14 +1,12 @@
-import NIOCore
 import Synchronization
 
 /// Notices when a client's connection closes (or half-closes) while its response is still being
 /// produced, so a streaming relay can cancel its upstream request at once instead of at its next
 /// write.
 ///
-/// Installed in every connection's pipeline after HTTP decoding; it forwards everything untouched.
-final class ClientDisconnectObserver: ChannelInboundHandler, RemovableChannelHandler, Sendable {
-    typealias InboundIn = NIOAny
-
+/// Each connection's ``ConnectionDispatcher`` owns one and marks it when the connection closes or
+/// its client closes its side; request tasks find it in their context.
+final class ClientDisconnectObserver: Sendable {
     private struct State {
         var closed = false
         var nextID = 0
@@ -35,7 +33,8 @@ final class ClientDisconnectObserver: ChannelInboundHandler, RemovableChannelHan
         _ = state.withLock { $0.callbacks.removeValue(forKey: token) }
     }
 
-    private func markClosed() {
+    /// The client went away: every callback runs, once.
+    func markClosed() {
         let callbacks = state.withLock { state -> [@Sendable () -> Void] in
             guard !state.closed else { return [] }
             state.closed = true
@@ -43,26 +42,5 @@ final class ClientDisconnectObserver: ChannelInboundHandler, RemovableChannelHan
             return Array(state.callbacks.values)
         }
         for callback in callbacks { callback() }
-    }
-
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let channelEvent = event as? ChannelEvent, channelEvent == .inputClosed {
-            markClosed()
-        }
-        context.fireUserInboundEventTriggered(event)
-    }
-
-    func channelInactive(context: ChannelHandlerContext) {
-        markClosed()
-        context.fireChannelInactive()
-    }
-
-    /// The observer of a connection, if the pipeline has one. Found without a hop when the caller
-    /// already runs on the connection's event loop (request tasks are bound to it).
-    static func find(on channel: any Channel) async -> ClientDisconnectObserver? {
-        if channel.eventLoop.inEventLoop {
-            return try? channel.pipeline.syncOperations.handler(type: ClientDisconnectObserver.self)
-        }
-        return try? await channel.pipeline.handler(type: ClientDisconnectObserver.self).get()
     }
 }

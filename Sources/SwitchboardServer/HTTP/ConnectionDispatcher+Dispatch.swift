@@ -1,6 +1,8 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOHTTP1
+import NIOHTTPTypesHTTP1
 import SwitchboardCore
 
 /// How ``ConnectionDispatcher`` has a request served: a whole `POST /v1/chat/completions` is first
@@ -8,7 +10,7 @@ import SwitchboardCore
 /// hands back, runs through the router in a task bound to the connection's event loop.
 extension ConnectionDispatcher {
     /// A request received whole: the event-loop relay's when it takes it, else a task's.
-    func dispatchHeld(_ head: HTTPRequest, body buffer: ByteBuffer) {
+    func dispatchHeld(_ head: HTTPRequestHead, body buffer: ByteBuffer) {
         guard let context else { return }
         let generation = beginResponse(head)
         var prepared: PreparedChatRequest?
@@ -21,7 +23,27 @@ extension ConnectionDispatcher {
             case .handOver(let chat): prepared = chat
             }
         }
-        startTask(head, body: RequestBody(buffer: buffer), generation: generation, prepared: prepared)
+        guard let request = convert(head, generation: generation) else { return }
+        startTask(request, body: RequestBody(buffer: buffer), generation: generation, prepared: prepared)
+    }
+
+    /// The request as HTTPTypes has it, for the router. A head it cannot take (a method that is
+    /// not a token) is answered `400` here, and the connection closes after it.
+    func convert(_ head: HTTPRequestHead, generation: Int) -> HTTPRequest? {
+        do {
+            return try HTTPRequest(head, secure: false, splitCookie: false)
+        } catch {
+            closeAfterResponse = true
+            let gatewayError = GatewayError(.invalidRequest, "The request's method is not valid: \(head.method.rawValue).")
+            let body = JSON.serialize(incoming.envelope.body(for: gatewayError))
+            var response = HTTP1ResponseHead(status: .badRequest, allocator: ByteBufferAllocator())
+            response.add("content-type", "application/json")
+            response.add("content-length", String(body.count))
+            response.add("x-request-id", RandomIdentifier.makeTimeOrdered("req_"))
+            response.add("date", HTTPDateHeader.now)
+            try? writeWhole(serialized: body.withUnsafeBytes { response.end(body: $0) }, status: 400, generation: generation)
+            return nil
+        }
     }
 
     /// Runs the request through the router in a task on the connection's event loop.
@@ -29,10 +51,11 @@ extension ConnectionDispatcher {
         guard let context else { return }
         let response = DispatchedResponse(dispatcher: NIOLoopBound(self, eventLoop: eventLoop), generation: generation)
         let request = Request(head: head, body: requestBody)
-        let (responder, channel, logger) = (self.responder, context.channel, self.logger)
+        let (responder, channel, logger, disconnect) = (self.responder, context.channel, self.logger, self.disconnect)
         Task(executorPreference: executor) {
             var requestContext = SwitchboardRequestContext(source: .init(channel: channel, logger: logger))
             requestContext.preparedChat = prepared
+            requestContext.disconnect = disconnect
             let answer: Response
             do {
                 answer = try await responder.respond(to: request, context: requestContext)

@@ -4,42 +4,45 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTP1
-import NIOHTTPTypes
 import SwitchboardCore
 
-/// Serves the requests of one HTTP/1.1 connection: turns its decoded parts into requests, runs
-/// each through the router in a task bound to the connection's event loop, and writes the
-/// response straight to the channel.
+/// Serves the requests of one HTTP/1.1 connection, as the one handler after NIO's request
+/// decoder: turns the decoded parts into requests, runs each through the router in a task bound
+/// to the connection's event loop, and writes the responses as HTTP/1.1 bytes itself.
 ///
 /// Hummingbird's own connection loop reads parts and writes responses through `NIOAsyncChannel`'s
 /// async sequence and writer, a lock and a continuation per part each way; on a relay that does
-/// little else, that bridge was the largest single cost (see BENCHMARKS.md). Here a body of known,
-/// modest size is received whole before the request is dispatched, larger ones are streamed with
-/// back pressure (``StreamedRequestBody``), and response bytes go out with one `write` each
-/// (when they are flushed is ``ConnectionOutput``'s part).
+/// little else, that bridge was the largest single cost. The handlers that stood between the
+/// decoder and this one (HTTPTypes' conversion, Hummingbird's connection state, the disconnect
+/// observer, the answer to incomplete requests) and NIO's response encoder after it cost a hop,
+/// a dynamic cast and often a conversion per part each way: what they did is done here
+/// (``ConnectionIdleState``, ``HTTP1ResponseHead``, ``IncomingRequest``), and a request is only
+/// converted to HTTPTypes when it goes to the router. See BENCHMARKS.md.
 ///
-/// A `POST /v1/chat/completions` received whole is first offered to ``EventLoopChatRelay``, which
-/// serves passthrough requests on this event loop without a task, and writes through the same
-/// methods.
+/// A body of known, modest size is received whole before the request is dispatched, larger ones
+/// are streamed with back pressure (``StreamedRequestBody``), and response bytes go out with one
+/// `write` each (when they are flushed is ``ConnectionOutput``'s part). A `POST
+/// /v1/chat/completions` received whole is first offered to ``EventLoopChatRelay``, which serves
+/// passthrough requests on this event loop without a task, and writes through the same methods.
 ///
 /// Pipelined requests wait in order until the response before them ended; the socket is not read
 /// meanwhile. Confined to the connection's event loop: the request task reaches it through
 /// ``DispatchedResponse``.
 final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPRequestPart
-    typealias OutboundIn = HTTPResponsePart
-    typealias OutboundOut = HTTPResponsePart
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = IOData
+    typealias OutboundOut = IOData
     typealias Responder = RouterResponder<SwitchboardRequestContext>
 
     /// Bodies up to this size (by their `Content-Length`) are received whole before dispatch.
     static let heldBodyLimit = 1 << 20
 
     /// Where the current request's body stands.
-    private enum Body {
+    enum Body {
         /// Between requests.
         case none
         /// A small body being received before dispatch.
-        case holding(HTTPRequest, ByteBuffer?)
+        case holding(HTTPRequestHead, ByteBuffer?)
         /// Dispatched; the body goes to the handler as it arrives.
         case streaming(StreamedRequestBody.Producer.Source)
         /// Dispatched; the handler no longer reads the body, so the rest is read and dropped.
@@ -57,27 +60,42 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     let eventLoop: any EventLoop
     /// Runs the connection's request tasks on its event loop.
     let executor: EventLoopTaskExecutor
+    /// What is known of the request being received, shared with ``RequestLineSniffer``: what to
+    /// answer a request that never completes.
+    let incoming: IncomingRequest
+    /// Tells the request tasks' streams when the client goes away.
+    let disconnect = ClientDisconnectObserver()
+    var idle: ConnectionIdleState
+    var idleCheck: Scheduled<Void>?
     private(set) var context: ChannelHandlerContext?
-    private var body = Body.none
+    var body = Body.none
     /// A dispatched request's response has not ended yet.
-    private var responding = false
+    var responding = false
     /// Identifies the current request's response, so a late call from an earlier one is refused.
-    private var generation = 0
+    var generation = 0
+    /// How the current response's body is framed, once its head is written.
+    var framing = HTTP1BodyFraming.contentLength
+    /// The current request is a `HEAD`: its response's body is not sent.
+    var suppressesBody = false
+    /// The current request is a `CONNECT`.
+    var respondsToConnect = false
     /// Parts of pipelined requests received while an earlier response was being written.
-    private var queued = CircularBuffer<HTTPRequestPart>()
-    private var bodyBackPressure = false
-    private var readPending = false
-    private var closeAfterResponse = false
-    private var inputClosed = false
-    private var closed = false
+    var queued = CircularBuffer<HTTPServerRequestPart>()
+    var bodyBackPressure = false
+    var readPending = false
+    var closeAfterResponse = false
+    var inputClosed = false
+    var closed = false
     /// When response bytes are flushed; who waits for writability.
-    private let output: ConnectionOutput
+    let output: ConnectionOutput
 
-    init(responder: Responder, relayGateway: Gateway?, logger: Logger, eventLoop: any EventLoop) {
+    init(responder: Responder, relayGateway: Gateway?, incoming: IncomingRequest, idleTimeout: TimeAmount?, logger: Logger, eventLoop: any EventLoop) {
         self.responder = responder
         self.relayGateway = relayGateway
+        self.incoming = incoming
         self.logger = logger
         self.eventLoop = eventLoop
+        idle = ConnectionIdleState(idleTimeout: idleTimeout)
         executor = EventLoopTaskExecutor(eventLoop)
         output = ConnectionOutput(eventLoop: eventLoop)
     }
@@ -85,6 +103,7 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         output.attach(context)
+        if context.channel.isActive { scheduleIdleCheck(idle.activated()) }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -92,10 +111,27 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
         self.context = nil
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        scheduleIdleCheck(idle.activated())
+        context.fireChannelActive()
+    }
+
     // MARK: Reading requests
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
+        switch part {
+        case .head(let head):
+            idle.received(head: true)
+            if incoming.phase != .head { incoming.startRequest() }
+            incoming.phase = .body
+            incoming.target = head.uri
+        case .body:
+            idle.received()
+        case .end:
+            idle.received(end: true)
+            incoming.phase = .idle
+        }
         if !queued.isEmpty || (responding && isBetweenRequests) {
             queued.append(part)
         } else {
@@ -103,23 +139,21 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
         }
     }
 
-    private var isBetweenRequests: Bool {
+    var isBetweenRequests: Bool {
         switch body {
         case .none, .received: true
         case .holding, .streaming, .dropping: false
         }
     }
 
-    private func process(_ part: HTTPRequestPart) {
+    func process(_ part: HTTPServerRequestPart) {
         switch part {
         case .head(let head):
             guard case .none = body else { return }
             if Self.holdsBody(head) {
                 body = .holding(head, nil)
             } else {
-                let source = dispatchStreaming(head)
-                body = .streaming(source)
-                bodyBackPressure = false
+                dispatchStreaming(head)
             }
         case .body(let buffer):
             switch body {
@@ -154,20 +188,29 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     /// A request without a body, or with one of known, modest length, is dispatched once whole.
-    static func holdsBody(_ head: HTTPRequest) -> Bool {
-        if let length = head.headerFields.firstValue(.contentLength).flatMap({ Int($0) }) { return length <= heldBodyLimit }
-        return !head.headerFields.contains(.transferEncoding)
+    static func holdsBody(_ head: HTTPRequestHead) -> Bool {
+        if let length = head.headers.first(name: "content-length").flatMap({ Int($0) }) { return length <= heldBodyLimit }
+        return !head.headers.contains(name: "transfer-encoding")
     }
 
-    private func dispatchStreaming(_ head: HTTPRequest, prefix: ByteBuffer? = nil) -> StreamedRequestBody.Producer.Source {
+    /// Dispatches a request whose body is still arriving; `prefix` is what arrived of it.
+    func dispatchStreaming(_ head: HTTPRequestHead, prefix: ByteBuffer? = nil, failure: (any Error)? = nil) {
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
         let (sequence, source) = StreamedRequestBody.make(delegate: .init(
             eventLoop: eventLoop,
             produceMoreOnLoop: { bound.value.bodyWantsMore() },
             didTerminateOnLoop: { bound.value.bodyAbandoned() }))
         if let prefix { _ = source.yield(prefix) }
-        if context != nil { startTask(head, body: RequestBody(asyncSequence: sequence), generation: beginResponse(head)) }
-        return source
+        if let failure {
+            body = .received
+            source.finish(failure)
+        } else {
+            body = .streaming(source)
+            bodyBackPressure = false
+        }
+        let generation = beginResponse(head)
+        guard let request = convert(head, generation: generation) else { return }
+        startTask(request, body: RequestBody(asyncSequence: sequence), generation: generation)
     }
 
     private func bodyWantsMore() {
@@ -184,10 +227,12 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     /// A response begins: later calls for an earlier one are refused from now on.
-    func beginResponse(_ head: HTTPRequest) -> Int {
+    func beginResponse(_ head: HTTPRequestHead) -> Int {
         responding = true
         generation &+= 1
-        for field in head.headerFields where field.name == .connection && field.value.lowercased().contains("close") {
+        suppressesBody = head.method == .HEAD
+        respondsToConnect = head.method == .CONNECT
+        for value in head.headers[canonicalForm: "connection"] where value.lowercased() == "close" {
             closeAfterResponse = true
         }
         return generation
@@ -211,75 +256,13 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
         }
     }
 
-    private func resumeReadingIfPending() {
+    func resumeReadingIfPending() {
         guard readPending, !holdsReads, let context else { return }
         readPending = false
         context.read()
     }
 
-    // MARK: Writing responses (called by ``DispatchedResponse`` on the event loop)
-
-    func writeHead(_ head: HTTPResponse, generation: Int) throws {
-        try current(generation).write(wrapOutboundOut(.head(head)), promise: nil)
-    }
-
-    /// Writes body bytes; returns whether the channel can take more without waiting.
-    func writeBody(_ buffer: ByteBuffer, flush: Bool, generation: Int) throws -> Bool {
-        output.writeBody(wrapOutboundOut(.body(buffer)), bytes: buffer.readableBytes, flush: flush, to: try current(generation))
-    }
-
-    /// Resumes `continuation` once the channel is writable again (or closed).
-    func waitUntilWritable(_ continuation: UnsafeContinuation<Void, any Error>) {
-        output.waitUntilWritable(continuation)
-    }
-
-    func finish(_ trailers: HTTPFields?, generation: Int) throws {
-        output.writeAndFlush(wrapOutboundOut(.end(trailers)), to: try current(generation))
-        responseEnded()
-    }
-
-    /// Ends a response its body never finished.
-    func finishIfOpen(generation: Int) {
-        guard responding, generation == self.generation, !closed else { return }
-        try? finish(nil, generation: generation)
-    }
-
-    /// A response failed half-way (its body threw, or the client went away): the connection
-    /// cannot carry another response after it.
-    func abandon(generation: Int) {
-        guard responding, generation == self.generation else { return }
-        responding = false
-        context?.close(promise: nil)
-    }
-
-    /// The channel's context, for writing the current response.
-    private func current(_ generation: Int) throws -> ChannelHandlerContext {
-        guard !closed, let context else { throw ChannelError.ioOnClosedChannel }
-        guard responding, generation == self.generation else { throw ChannelError.inappropriateOperationForState }
-        return context
-    }
-
-    private func responseEnded() {
-        responding = false
-        if closeAfterResponse || (inputClosed && queued.isEmpty && isBetweenRequests) {
-            context?.close(promise: nil)
-            return
-        }
-        switch body {
-        case .received:
-            nextRequest()
-        case .streaming(let source):
-            // Answered before the whole body arrived (413, an early error): the rest is dropped.
-            source.finish()
-            body = .dropping
-            bodyBackPressure = false
-            resumeReadingIfPending()
-        case .none, .holding, .dropping:
-            break
-        }
-    }
-
-    private func nextRequest() {
+    func nextRequest() {
         body = .none
         bodyBackPressure = false
         while !responding, let part = queued.popFirst() {
@@ -301,10 +284,13 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
         context.fireChannelInactive()
     }
 
-    /// The connection closed (seen as inactive, or as this handler's removal: Hummingbird's state
-    /// handler in front does not pass `channelInactive` on). Idempotent.
+    /// The connection closed (seen as inactive, or as this handler's removal). Idempotent.
     private func connectionEnded() {
         closed = true
+        idle.deactivated()
+        idleCheck?.cancel()
+        idleCheck = nil
+        disconnect.markClosed()
         output.detach()
         if let relay = activeRelay {
             activeRelay = nil
@@ -316,17 +302,22 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent {
+            if idle.quiesce() == .close { closeConnection() }
+            return
+        }
         if let event = event as? ChannelEvent, event == .inputClosed {
             inputClosed = true
+            disconnect.markClosed()
             switch body {
             case .streaming(let source):
                 source.finish(ClientWentAway())
                 body = .received
                 closeAfterResponse = true
             case .holding:
-                context.close(promise: nil)
+                closeConnection()
             case .none, .dropping, .received:
-                if !responding { context.close(promise: nil) }
+                if !responding { closeConnection() }
                 activeRelay?.clientClosedInput()
             }
         }
@@ -334,25 +325,32 @@ final class ConnectionDispatcher: ChannelDuplexHandler, RemovableChannelHandler 
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        guard error is HTTPParserError else {
-            context.close(promise: nil)
+        guard let parseError = error as? HTTPParserError else {
+            closeConnection()
             return
         }
-        // Bytes that are not HTTP/1.1: the request being received is answered by its handler (a
-        // broken body) or by ``IncompleteRequestResponder`` (a broken head); the connection ends.
+        // Bytes that are not HTTP/1.1: a broken head is answered here, in its endpoint's
+        // envelope; a broken body by the handler reading it. The connection ends either way.
         // A connection closed in the middle of a body is the client leaving, not bad HTTP.
+        if incoming.phase == .head, incoming.isUnanswered {
+            answerIncomplete(Self.gatewayError(for: parseError))
+        }
         closeAfterResponse = true
-        let bodyError: any Error = (error as? HTTPParserError) == .invalidEOFState ? ClientWentAway() : error
+        let bodyError: any Error = parseError == .invalidEOFState ? ClientWentAway() : error
         switch body {
         case .holding(let head, let held):
-            body = .received
-            let source = dispatchStreaming(head, prefix: held)
-            source.finish(bodyError)
+            dispatchStreaming(head, prefix: held, failure: bodyError)
         case .streaming(let source):
             body = .received
             source.finish(bodyError)
         case .none, .dropping, .received:
-            if !responding { context.close(promise: nil) }
+            if !responding { closeConnection() }
         }
+    }
+
+    /// A close asked of the channel from outside (its last handler is this one).
+    func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        if mode == .all { answerIfUnanswered() }
+        context.close(mode: mode, promise: promise)
     }
 }

@@ -55,6 +55,11 @@ final class ConnectionOutput {
         context.writeAndFlush(part, promise: nil)
     }
 
+    /// Flushes what was written (a response's end with nothing left to write).
+    func flush(_ context: ChannelHandlerContext) {
+        flushNow(context)
+    }
+
     private func flushNow(_ context: ChannelHandlerContext) {
         unflushedBytes = 0
         context.flush()

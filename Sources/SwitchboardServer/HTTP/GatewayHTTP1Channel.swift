@@ -3,12 +3,13 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import NIOHTTP1
-import NIOHTTPTypesHTTP1
 
-/// The gateway's HTTP/1.1 connections: Hummingbird's pipeline (decoder limits, idle timeout,
-/// graceful-shutdown quiescing through `HTTPConnectionStateHandler`), with the requests served by
-/// ``ConnectionDispatcher`` instead of Hummingbird's `NIOAsyncChannel` loop, and requests that
-/// never reach the router answered in their endpoint's envelope (``IncompleteRequestResponder``).
+/// The gateway's HTTP/1.1 connections: NIO's request decoder (with Hummingbird's configured
+/// limits), then ``ConnectionDispatcher``, which serves the requests instead of Hummingbird's
+/// `NIOAsyncChannel` loop and writes the responses as bytes; ``RequestLineSniffer`` in front of
+/// the decoder notes each request line, so a request whose head never decodes is still answered
+/// in its endpoint's envelope. Hummingbird's `additionalChannelHandlers` are not installed: the
+/// dispatcher is the pipeline's last handler and speaks bytes outbound.
 struct GatewayHTTP1Channel: ServerChildChannel {
     struct Value: ServerChildChannelValue {
         let channel: any Channel
@@ -27,15 +28,12 @@ struct GatewayHTTP1Channel: ServerChildChannel {
             limits.maxHeaderListSize = configuration.httpDecoder.maxHeaderListSize
             limits.maxHeaderFieldCount = configuration.httpDecoder.maxHeaderFieldCount
             let operations = channel.pipeline.syncOperations
-            try operations.configureHTTPServerPipeline(
-                withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false,
-                withEncoderConfiguration: .init(), withDecoderLimitConfiguration: limits)
-            try operations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
-            try operations.addHandlers(configuration.additionalChannelHandlers())
-            let idleTimeout = configuration.idleTimeout.map { Duration.nanoseconds($0.nanoseconds) }
-            try operations.addHandler(HTTPConnectionStateHandler(idleTimeout: idleTimeout, logger: logger))
-            try operations.addHandler(ConnectionDispatcher(responder: responder, relayGateway: relayGateway, logger: self.logger, eventLoop: channel.eventLoop))
-            try IncompleteRequestResponder.install(on: channel)
+            let incoming = IncomingRequest()
+            try operations.addHandler(RequestLineSniffer(request: incoming))
+            try operations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, limitConfiguration: limits)))
+            try operations.addHandler(ConnectionDispatcher(
+                responder: responder, relayGateway: relayGateway, incoming: incoming, idleTimeout: configuration.idleTimeout,
+                logger: self.logger, eventLoop: channel.eventLoop))
             return Value(channel: channel)
         }
     }

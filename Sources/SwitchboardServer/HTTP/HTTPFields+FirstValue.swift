@@ -1,6 +1,14 @@
 import HTTPTypes
+import NIOHTTP1
 
-extension HTTPFields {
+/// A request's header fields, as HTTPTypes has them (the router's requests) or as NIO decoded
+/// them (the event-loop relay's, never converted): what authentication and session affinity read.
+protocol RequestHeaderFields {
+    /// The value of the first field named `name`, or nil.
+    func firstValue(_ name: HTTPField.Name) -> String?
+}
+
+extension HTTPFields: RequestHeaderFields {
     /// The value of the first field named `name`, or nil.
     ///
     /// HTTPTypes' `headers[name]` joins every field of that name with commas, through an
@@ -12,5 +20,11 @@ extension HTTPFields {
             return field.value
         }
         return nil
+    }
+}
+
+extension HTTPHeaders: RequestHeaderFields {
+    func firstValue(_ name: HTTPField.Name) -> String? {
+        first(name: name.canonicalName)
     }
 }

@@ -1,7 +1,7 @@
 import SwitchboardCore
 
 /// What one connection knows about the request it is receiving, shared by ``RequestLineSniffer``
-/// (raw bytes, before HTTP decoding) and ``IncompleteRequestResponder`` (decoded parts).
+/// (raw bytes, before HTTP decoding) and ``ConnectionDispatcher`` (decoded parts).
 ///
 /// When a request cannot be decoded (headers over the limit, bytes that are not HTTP) or stalls
 /// half-way (a slowloris client, a body that never finishes), the gateway answers it itself, in

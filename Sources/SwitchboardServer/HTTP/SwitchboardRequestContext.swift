@@ -15,6 +15,8 @@ public struct SwitchboardRequestContext: RequestContext {
     let rateLimitHeaders = RateLimitHeaderSlot()
     /// The key and body the event-loop relay already checked, when it handed the request over.
     var preparedChat: PreparedChatRequest?
+    /// Tells when the client's connection closes (nil for a request not served by a connection).
+    var disconnect: ClientDisconnectObserver?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

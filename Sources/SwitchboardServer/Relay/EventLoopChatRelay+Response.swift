@@ -82,46 +82,47 @@ extension EventLoopChatRelay {
         guard !bytes.isEmpty, phase != .finished else { return }
         if !opened {
             opened = true
-            writeHead(status: .ok, headers: StreamBridge.headers, contentLength: nil, retryAfter: nil)
+            var head = head(status: .ok, capacity: 512)
+            head.add(StreamBridge.headers)
+            head.add("transfer-encoding", "chunked")
+            _ = try? dispatcher.writeHead(serialized: head.end(), status: 200, framing: .chunked, generation: generation)
         }
-        _ = try? dispatcher.writeBody(ByteBuffer(bytes: bytes), flush: true, generation: generation)
+        _ = bytes.withUnsafeBytes { try? dispatcher.writeBody(bytes: $0, flush: true, generation: generation) }
     }
 
     // MARK: Whole responses
 
     /// Answers with an error in OpenAI's envelope (the task path's ``ErrorMiddleware`` answer).
     func answer(_ error: any Error) {
-        guard phase != .finished else { return }
         let gatewayError = error as? GatewayError ?? StreamBridge.gatewayError(error)
-        let body = JSON.serialize(OpenAIErrorEnvelope.encode(gatewayError))
-        writeHead(
-            status: HTTPResponse.Status(code: gatewayError.status), headers: Self.jsonHeaders, contentLength: body.count,
+        respond(
+            status: HTTPResponse.Status(code: gatewayError.status), json: JSON.serialize(OpenAIErrorEnvelope.encode(gatewayError)),
             retryAfter: gatewayError.retryAfter)
-        _ = try? dispatcher.writeBody(ByteBuffer(bytes: body), flush: false, generation: generation)
-        finishResponse()
     }
 
-    func respond(json body: [UInt8]) {
+    /// Answers with a whole JSON body, in one write; the connection moves on to its next request.
+    func respond(status: HTTPResponse.Status = .ok, json body: [UInt8], retryAfter: Int? = nil) {
         guard phase != .finished else { return }
-        writeHead(status: .ok, headers: Self.jsonHeaders, contentLength: body.count, retryAfter: nil)
-        _ = try? dispatcher.writeBody(ByteBuffer(bytes: body), flush: false, generation: generation)
-        finishResponse()
+        var head = head(status: status, capacity: 512 + body.count)
+        head.add("content-type", "application/json")
+        head.add("content-length", String(body.count))
+        if let retryAfter { head.add("retry-after", String(retryAfter)) }
+        let bytes = body.withUnsafeBytes { head.end(body: $0) }
+        phase = .finished
+        release()
+        try? dispatcher.writeWhole(serialized: bytes, status: status.code, generation: generation)
     }
 
-    static let jsonHeaders: HTTPFields = [.contentType: "application/json"]
-
-    private func writeHead(status: HTTPResponse.Status, headers: HTTPFields, contentLength: Int?, retryAfter: Int?) {
-        var fields = headers
-        if let contentLength { fields.append(HTTPField(name: .contentLength, value: String(contentLength))) }
-        if let retryAfter { fields.append(HTTPField(name: .retryAfter, value: String(retryAfter))) }
-        fields.append(HTTPField(name: .requestID, value: requestID))
+    /// A response head with the fields every answer carries, as the task path's middleware adds
+    /// them: `x-request-id`, the rate-limit headers, `Date`.
+    private func head(status: HTTPResponse.Status, capacity: Int) -> HTTP1ResponseHead {
+        var head = HTTP1ResponseHead(status: status, allocator: channel.allocator, capacity: capacity)
+        head.add("x-request-id", requestID)
         if let rateLimits {
-            for header in RateLimitHeaders.openAI(rateLimits) {
-                if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
-            }
+            for header in RateLimitHeaders.openAI(rateLimits) { head.add(header.name, header.value) }
         }
-        fields.append(HTTPField(name: .date, value: HTTPDateHeader.now))
-        _ = try? dispatcher.writeHead(HTTPResponse(status: status, headerFields: fields), generation: generation)
+        head.add("date", HTTPDateHeader.now)
+        return head
     }
 
     /// Ends the response; the connection moves on to its next request.

@@ -42,8 +42,8 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
     static let path = "/v1/chat/completions"
 
     /// Whether the relay may take a request with this head (its body received whole).
-    static func accepts(_ head: HTTPRequest) -> Bool {
-        head.method == .post && head.path == path
+    static func accepts(_ head: HTTPRequestHead) -> Bool {
+        head.method == .POST && head.uri == path
     }
 
     enum Phase {
@@ -105,7 +105,7 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
     /// Serves the request, or hands it to the task path. Call on the connection's event loop,
     /// with the response's generation already started.
     static func serve(
-        _ head: HTTPRequest, body: ByteBuffer, gateway: Gateway, dispatcher: ConnectionDispatcher, generation: Int,
+        _ head: HTTPRequestHead, body: ByteBuffer, gateway: Gateway, dispatcher: ConnectionDispatcher, generation: Int,
         channel: any NIOCore.Channel, logger: Logger
     ) -> Outcome {
         EventLoopChatRelay(gateway: gateway, dispatcher: dispatcher, generation: generation, channel: channel, logger: logger)
@@ -114,7 +114,7 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
 
     // MARK: Admission
 
-    private func prepare(_ head: HTTPRequest, body: ByteBuffer) -> Outcome {
+    private func prepare(_ head: HTTPRequestHead, body: ByteBuffer) -> Outcome {
         do {
             try gateway.inFlight.enter(limit: gateway.configuration.maxInFlight)
         } catch {
@@ -125,7 +125,7 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
         let key: ClientKey
         do {
             key = try gateway.keys.authenticate(
-                AuthMiddleware.presentedKey(in: head.headerFields), peer: channel.remoteAddress?.ipAddress)
+                AuthMiddleware.presentedKey(in: head.headers), peer: channel.remoteAddress?.ipAddress)
         } catch {
             answer(error)
             return .served
@@ -148,7 +148,7 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
             try ModelAccess.check(chat.model, key: key, router: router)
             let plan = try gateway.failoverPlan(
                 model: chat.model,
-                affinity: SessionAffinity.key(of: chat, headers: head.headerFields), key: key, router: router,
+                affinity: SessionAffinity.key(of: chat, headers: head.headers), key: key, router: router,
                 requirements: { .of(chat) }, mayNeedResponsesAPI: false)
             guard Self.servesOnEventLoop(plan, clientModel: chat.model) else {
                 gateway.inFlight.leave()

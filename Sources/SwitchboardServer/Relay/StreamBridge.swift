@@ -77,7 +77,7 @@ enum StreamBridge {
                 queue.finish(.failure(error))
             }
         }
-        let observer = await ClientDisconnectObserver.find(on: context.connection)
+        let observer = context.disconnect
         let token = observer?.onClose { task.cancel() }
         let shutdownToken = shutdown.register {
             interruption.set()

@@ -8,7 +8,7 @@ import SwitchboardFormats
 enum SessionAffinity {
     static let headers = [HTTPField.Name("x-session-id")!, HTTPField.Name("session_id")!, HTTPField.Name("x-session-affinity")!]
 
-    static func key(headers: HTTPFields, promptCacheKey: String?, metadataUserID: String?, user: String?) -> String? {
+    static func key(headers: some RequestHeaderFields, promptCacheKey: String?, metadataUserID: String?, user: String?) -> String? {
         for candidate in [promptCacheKey, metadataUserID, user] {
             if let candidate, !candidate.isEmpty { return candidate }
         }
@@ -19,7 +19,7 @@ enum SessionAffinity {
     }
 
     /// The session of a Chat Completions request.
-    static func key(of chat: OpenAIChatInboundRequest, headers: HTTPFields) -> String? {
+    static func key(of chat: OpenAIChatInboundRequest, headers: some RequestHeaderFields) -> String? {
         key(headers: headers, promptCacheKey: chat.member("prompt_cache_key")?.stringValue,
             metadataUserID: chat.member("metadata")?["user_id"]?.stringValue, user: chat.member("user")?.stringValue)
     }
