@@ -22,6 +22,9 @@ public struct WireUpstream: Sendable {
     /// The heads of a request to `chatCompletionsEndpoint`, serialized once: for a JSON answer and
     /// for a stream.
     let chatCompletionsHeads: (json: PlainHTTP1RequestHead, stream: PlainHTTP1RequestHead)?
+    /// Whether ``chatCompletionsOnEventLoop(body:stream:eventLoop:delegate:)`` can serve this
+    /// upstream (it is plain `http://`); asked for every relayed request, so worked out once.
+    public let postsChatCompletionsOnEventLoop: Bool
 
     /// The Anthropic API version sent when the client named none.
     public static let anthropicVersion = "2023-06-01"
@@ -46,12 +49,13 @@ public struct WireUpstream: Sendable {
                     format: format, apiKey: configuration.apiKey, extraHeaders: configuration.headers, stream: stream, forwarded: []))
         }
         self.chatCompletionsHeads = endpoint.map { (chatHead($0, stream: false), chatHead($0, stream: true)) }
+        self.postsChatCompletionsOnEventLoop = endpoint != nil
     }
 
     /// The format to speak to this upstream for a client in `clientFormat` asking for `clientModel`:
     /// Responses for Responses-only models and for Responses clients when the upstream has it.
     public func format(forClient clientFormat: APIFormat, clientModel: String) -> APIFormat {
-        if responsesOnlyModels.contains(clientModel) { return .openAIResponses }
+        if !responsesOnlyModels.isEmpty, responsesOnlyModels.contains(clientModel) { return .openAIResponses }
         if clientFormat == .openAIResponses, servesResponses { return .openAIResponses }
         return format
     }

@@ -207,6 +207,12 @@ struct OpenAIChatStreamResumeTests {
         _ = relay.relay(events[0])
         let offset = try #require(relay.resumeOffset)
         #expect(Array(events[0].data[offset..<offset + 9]) == Array(#""choices""#.utf8))
+        // A text stream's content chunks are checked by their text alone, but for the first two.
+        if fixture == "chat-stream-text-include-usage.sse" {
+            for event in events.dropFirst() { _ = relay.relay(event) }
+            let contentChunks = events.filter { $0.dataString.contains(#""delta":{"content":""#) }.count
+            #expect(relay.templateMatches == contentChunks - 1)
+        }
     }
 
     /// After a chunk that set the starting point, chunks with the same start and every kind of
@@ -240,5 +246,40 @@ struct OpenAIChatStreamResumeTests {
         // the rest are JSON (`choicez` and a space before a key included).
         #expect(Self.agree(events, wantsUsage: true) == 5)
         #expect(Self.agree(events, wantsUsage: false) == 5)
+    }
+
+    /// A chunk that is the last content chunk with another string in it is checked by that string
+    /// alone (``ChatChunkTemplate``): every kind of string, sound or not, in the open place must
+    /// be relayed or refused as a whole walk would, and the template must stand for the sound ones.
+    @Test(arguments: [
+        (#"{"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-x","choices":[{"index":0,"delta":{"content":""#,
+         #""},"logprobs":null,"finish_reason":null}]}"#),
+        (#"{"id":"c1","model":"gpt-x","choices":[{"index":0,"delta":{"reasoning_content":""#, #""}}]}"#),
+        (#"{"id":"c1","model":"gpt-x","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":""#,
+         #""}}]}}]}"#),
+        (#"{"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2},"model":"gpt-x","choices":[{"delta":{"content" : ""#,
+         #""}}] } "#),
+        (#"{"usage":null,"model":"gpt-x","choices":[{"delta":{"content" : ""#, #""}}],"obfuscation":"ab\"c"} "#),
+    ])
+    func aChunkWithAnotherStringInTheSamePlaceIsCheckedByThatString(_ head: String, _ tail: String) {
+        let sound = ["Hi", "", " a longer piece of text than the first", #"\"quoted\""#, #"back\\slash"#, #"\u00e9\n\t"#, "é ü 😀",
+                     #"\/"#, "finish_reason", #"content\":\"x"#]
+        let broken = [#"Hi"there"#, "tab\there", "line\nbreak", #"\q"#, #"ends in \"#, #"\u12"#, #"a"},"x":"b"#, "\u{01}"]
+        var events = [ServerSentEvent(data: head + "first" + tail), ServerSentEvent(data: head + "second" + tail)]
+        for string in sound + broken {
+            events.append(ServerSentEvent(data: head + string + tail))
+            events.append(ServerSentEvent(data: head + "again" + tail))
+        }
+        events.append(ServerSentEvent(data: head + "Hi" + tail + "x"))
+        events.append(ServerSentEvent(data: head + "Hi" + String(tail.dropLast(2))))
+        events.append(ServerSentEvent(data: "[DONE]"))
+        #expect(Self.agree(events, wantsUsage: true) == broken.count + 2)
+        #expect(Self.agree(events, wantsUsage: false) == broken.count + 2)
+
+        var relay = OpenAIChatStreamRelay(clientModel: "my-alias", clientWantsUsage: false)
+        for event in events.prefix(2 + 2 * sound.count) { _ = relay.relay(event) }
+        #expect(relay.malformedEvent == nil)
+        // A chunk with a `usage` object is walked every time (its usage is read from each).
+        #expect(relay.templateMatches == (head.hasPrefix(#"{"usage":{"#) ? 0 : 1 + 2 * sound.count))
     }
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+import Darwin
+#endif
+
 /// Tests on eight bytes at once, read as one `UInt64`, for the scans that run over every byte of
 /// every request and stream: JSON strings (``JSONParser``) and event-stream lines.
 ///
@@ -80,6 +88,8 @@ public enum ByteWord {
     public static func equal(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Bool {
         guard lhs.count == rhs.count else { return false }
         guard let left = lhs.baseAddress, let right = rhs.baseAddress else { return true }
+        // The C library compares long ranges a vector at a time.
+        if lhs.count >= 32 { return memcmp(left, right, lhs.count) == 0 }
         var index = 0
         while index + 8 <= lhs.count {
             if load(left, at: index) != load(right, at: index) { return false }

@@ -25,6 +25,11 @@ public struct OpenAIChatStreamRelay: Sendable {
     /// starts with the same bytes (a stream's chunks repeat `id`, `object`, `created`, `model`)
     /// is walked from there on.
     private var resume: (prefix: [UInt8], point: ChatCompletionMembers.ResumePoint)?
+    /// The last chunk walked that can stand for the next ones with another string in it (most
+    /// content chunks): a chunk that matches it is not walked.
+    private var template: ChatChunkTemplate?
+    /// How many chunks the template stood for (for tests).
+    private(set) var templateMatches = 0
 
     /// Where a chunk that repeats the last walked chunk's start is walked from (its `choices` key).
     var resumeOffset: Int? { resume?.point.offset }
@@ -92,19 +97,7 @@ public struct OpenAIChatStreamRelay: Sendable {
             ServerSentEvent(data: Self.doneMarker).encode(into: &output)
             return true
         }
-        let members: ChatCompletionMembers
-        do {
-            let point = resume.flatMap { resume in
-                data.count > resume.prefix.count
-                    && resume.prefix.withUnsafeBytes({ ByteWord.equal(UnsafeRawBufferPointer(rebasing: data[0..<$0.count]), $0) })
-                    ? resume.point : nil
-            }
-            let read = try ChatCompletionMembers.read(data, resumingFrom: point)
-            members = read.members
-            if point == nil, let next = read.point {
-                resume = (Array(UnsafeRawBufferPointer(rebasing: data[0..<next.offset])), next)
-            }
-        } catch {
+        guard let members = self.members(of: data) else {
             if !data.isEmpty { malformedEvent = String(decoding: data.prefix(120), as: UTF8.self) }
             return false
         }
@@ -139,6 +132,35 @@ public struct OpenAIChatStreamRelay: Sendable {
             ServerSentEvent(event: event, data: edited, id: id).encode(into: &output)
         }
         return true
+    }
+
+    /// The members of a chunk, checked to be one sound JSON object: by the last template when the
+    /// chunk is it with another string (``ChatChunkTemplate``), else by a walk, from the repeated
+    /// start when the chunk has it (``ChatCompletionMembers/ResumePoint``). Nil when it is not sound.
+    private mutating func members(of data: UnsafeRawBufferPointer) -> ChatCompletionMembers? {
+        if let matched = template?.match(data) {
+            templateMatches += 1
+            return matched
+        }
+        let point = resume.flatMap { resume in
+            data.count > resume.prefix.count
+                && resume.prefix.withUnsafeBytes({ ByteWord.equal(UnsafeRawBufferPointer(rebasing: data[0..<$0.count]), $0) })
+                ? resume.point : nil
+        }
+        guard let read = try? ChatCompletionMembers.read(data, resumingFrom: point) else { return nil }
+        if point == nil, let next = read.point {
+            resume = (Array(UnsafeRawBufferPointer(rebasing: data[0..<next.offset])), next)
+        }
+        // A template is worth making from a chunk with text in it (not the last ones of a stream).
+        if let choices = read.members.choices,
+           Self.hasNonEmptyString(after: Self.contentKey, in: UnsafeRawBufferPointer(rebasing: data[choices.valueRange]))
+            || Self.hasNonEmptyString(after: Self.reasoningContentKey, in: UnsafeRawBufferPointer(rebasing: data[choices.valueRange]))
+            || Self.hasNonEmptyString(after: Self.argumentsKey, in: UnsafeRawBufferPointer(rebasing: data[choices.valueRange])),
+           let next = ChatChunkTemplate(of: data, members: read.members)
+        {
+            template = next
+        }
+        return read.members
     }
 
     /// Appends `data` with the model's value replaced by the client's name and `removal` left
@@ -185,6 +207,8 @@ public struct OpenAIChatStreamRelay: Sendable {
     private static let contentKey = Array("\"content\"".utf8)
     private static let refusalKey = Array("\"refusal\"".utf8)
     private static let toolCallsKey = Array("\"tool_calls\"".utf8)
+    private static let argumentsKey = Array("\"arguments\"".utf8)
+    private static let reasoningContentKey = Array("\"reasoning_content\"".utf8)
 
     /// The string value following `key` and a colon, or nil when the key is absent or its value is
     /// not a string (null). Escapes are kept as written, which is enough for the short enums read here.

@@ -166,6 +166,4 @@ extension WireUpstream {
             eventLoop: eventLoop, delegate: delegate)
     }
 
-    /// Whether ``chatCompletionsOnEventLoop(body:stream:eventLoop:delegate:)`` can serve this upstream.
-    public var postsChatCompletionsOnEventLoop: Bool { chatCompletionsEndpoint != nil }
 }
