@@ -36,7 +36,7 @@ extension ConnectionDispatcher {
             closeAfterResponse = true
             let gatewayError = GatewayError(.invalidRequest, "The request's method is not valid: \(head.method.rawValue).")
             let body = JSON.serialize(incoming.envelope.body(for: gatewayError))
-            var response = HTTP1ResponseHead(status: .badRequest, allocator: ByteBufferAllocator())
+            var response = HTTP1ResponseHead(status: .badRequest, allocator: context?.channel.allocator ?? ByteBufferAllocator())
             response.add("content-type", "application/json")
             response.add("content-length", String(body.count))
             response.add("x-request-id", RandomIdentifier.makeTimeOrdered("req_"))
