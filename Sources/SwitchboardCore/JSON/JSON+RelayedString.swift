@@ -8,32 +8,12 @@ extension JSON {
     /// document is sound: a relay that knows a chunk to be an earlier one with a different string
     /// checks only that string (``ChatChunkTemplate``).
     public static func endOfRelayedString(in document: UnsafeRawBufferPointer, openingQuoteAt start: Int) -> Int? {
-        guard start >= 0, start < document.count, document[start] == UInt8(ascii: "\""), let base = document.baseAddress else { return nil }
-        // The plain case (no escape, no control character): the first quote ends it.
-        var index = start + 1
-        while index + 8 <= document.count {
-            let word = ByteWord.load(base, at: index)
-            let stops = ByteWord.mask(of: UInt8(ascii: "\""), in: word) | ByteWord.mask(of: UInt8(ascii: "\\"), in: word)
-                | ByteWord.mask(below: 0x20, in: word)
-            if stops != 0 {
-                index += ByteWord.firstFlagged(stops)
-                break
-            }
-            index += 8
-        }
-        while index < document.count, document[index] != UInt8(ascii: "\""), document[index] != UInt8(ascii: "\\"), document[index] >= 0x20 {
-            index += 1
-        }
-        if index < document.count, document[index] == UInt8(ascii: "\"") { return index + 1 }
-        // An escape, a control character or no end: the parser checks it and makes the verdict.
+        guard start >= 0, start < document.count, document[start] == UInt8(ascii: "\"") else { return nil }
+        // The walk's own string scan (a key and a skipped string value are scanned alike).
         var parser = JSONParser(bytes: document)
         parser.validatesSkippedStrings = false
         parser.position = start
-        do {
-            try parser.skipString()
-        } catch {
-            return nil
-        }
+        guard (try? parser.skipKey()) != nil else { return nil }
         return parser.position
     }
 }

@@ -10,17 +10,9 @@ public struct JSONMemberLayout: Sendable {
     public let kind: JSONKind
 
     /// The same member with each of its offsets moved by `transform`: where it lies in a document
-    /// written with some strings before or inside it longer or shorter. Offsets before `unmovedBelow`
-    /// are known not to move.
-    public func movingOffsets(unmovedBelow limit: Int = .min, _ transform: (Int) -> Int) -> JSONMemberLayout {
-        if valueRange.upperBound < limit { return self }
-        if keyContent.upperBound < limit {
-            let start = valueRange.lowerBound < limit ? valueRange.lowerBound : transform(valueRange.lowerBound)
-            return JSONMemberLayout(
-                keyStart: keyStart, keyContent: keyContent, keyHasEscapes: keyHasEscapes,
-                valueRange: start..<transform(valueRange.upperBound), kind: kind)
-        }
-        return JSONMemberLayout(
+    /// written with some strings before or inside it longer or shorter.
+    public func movingOffsets(_ transform: (Int) -> Int) -> JSONMemberLayout {
+        JSONMemberLayout(
             keyStart: transform(keyStart), keyContent: transform(keyContent.lowerBound)..<transform(keyContent.upperBound),
             keyHasEscapes: keyHasEscapes, valueRange: transform(valueRange.lowerBound)..<transform(valueRange.upperBound), kind: kind)
     }

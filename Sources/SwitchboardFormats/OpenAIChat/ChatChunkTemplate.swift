@@ -33,10 +33,14 @@ struct ChatChunkTemplate: Sendable {
     /// with its own letter (``openKeyEnd(at:in:)`` tells them apart by it).
     private static let openKeys = ["\"content\"", "\"reasoning_content\"", "\"arguments\"", "\"obfuscation\""].map { Array($0.utf8) }
 
-    /// The template of `document`, a sound chunk whose walk found `members`; nil when it holds
-    /// none of the strings left open, or a `usage` or `error` object (read from every chunk).
+    /// The template of `document`, a sound chunk whose walk found `members`; nil unless it has
+    /// text in it (its first open string lies in `choices` and is not empty: the role chunk, the
+    /// finish and usage chunks are not worth one), or when it has a `usage` or `error` object
+    /// (read from every chunk).
     init?(of document: UnsafeRawBufferPointer, members: ChatCompletionMembers) {
-        guard members.usage.map({ $0.kind != .object }) ?? true, members.error.map({ $0.kind != .object }) ?? true else { return nil }
+        guard let walkedChoices = members.choices, members.usage.map({ $0.kind != .object }) ?? true,
+              members.error.map({ $0.kind != .object }) ?? true
+        else { return nil }
         var segments: [[UInt8]] = []
         var openings: [Int] = []
         var lengths: [Int] = []
@@ -51,7 +55,7 @@ struct ChatChunkTemplate: Sendable {
             segmentStart = end - 1
             searchFrom = end
         }
-        guard !openings.isEmpty else { return nil }
+        guard let first = openings.first, walkedChoices.valueRange.contains(first), lengths[0] > 2 else { return nil }
         segments.append(Array(UnsafeRawBufferPointer(rebasing: document[segmentStart...])))
         self.segments = segments
         self.openings = openings
@@ -84,9 +88,7 @@ struct ChatChunkTemplate: Sendable {
             position = end - 1
         }
         guard position == document.count else { return nil }
-        let openings = self.openings
-        if (0..<openings.count).allSatisfy({ moves[$0] == 0 }) { return ChatCompletionMembers(model: model, choices: choices) }
-        let count = openings.count
+        let (openings, count) = (self.openings, self.openings.count)
         func move(_ offset: Int) -> Int {
             var index = count - 1
             while index >= 0 {
@@ -95,10 +97,7 @@ struct ChatChunkTemplate: Sendable {
             }
             return offset
         }
-        // Only offsets after the first open string move.
-        let first = openings[0] + 1
-        return ChatCompletionMembers(
-            model: model?.movingOffsets(unmovedBelow: first, move), choices: choices?.movingOffsets(unmovedBelow: first, move))
+        return ChatCompletionMembers(model: model?.movingOffsets(move), choices: choices?.movingOffsets(move))
     }
 
     /// The opening quote of the next string value of one of the open keys at or after `start`:
@@ -106,7 +105,9 @@ struct ChatChunkTemplate: Sendable {
     private static func nextOpenString(in document: UnsafeRawBufferPointer, from start: Int) -> Int? {
         var from = start
         while let quote = ByteWord.firstIndex(of: UInt8(ascii: "\""), in: document, from: from) {
-            if let keyEnd = openKeyEnd(at: quote, in: document), let opening = openingQuote(afterKeyEndingAt: keyEnd, in: document) {
+            if let keyEnd = openKeyEnd(at: quote, in: document),
+               let opening = OpenAIChatStreamRelay.openingQuote(ofValueAfterKeyEndingAt: keyEnd, in: document)
+            {
                 return opening
             }
             from = quote + 1
@@ -129,23 +130,5 @@ struct ChatChunkTemplate: Sendable {
               key.withUnsafeBytes({ ByteWord.equal(UnsafeRawBufferPointer(rebasing: document[quote..<quote + key.count]), $0) })
         else { return nil }
         return quote + key.count
-    }
-
-    /// The opening quote of a string value after a colon at `index`, spaces allowed around it.
-    private static func openingQuote(afterKeyEndingAt start: Int, in document: UnsafeRawBufferPointer) -> Int? {
-        var index = start
-        func skipSpace() {
-            while index < document.count, isSpace(document[index]) { index += 1 }
-        }
-        skipSpace()
-        guard index < document.count, document[index] == UInt8(ascii: ":") else { return nil }
-        index += 1
-        skipSpace()
-        guard index < document.count, document[index] == UInt8(ascii: "\"") else { return nil }
-        return index
-    }
-
-    private static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 }

@@ -151,15 +151,7 @@ public struct OpenAIChatStreamRelay: Sendable {
         if point == nil, let next = read.point {
             resume = (Array(UnsafeRawBufferPointer(rebasing: data[0..<next.offset])), next)
         }
-        // A template is worth making from a chunk with text in it (not the last ones of a stream).
-        if let choices = read.members.choices,
-           Self.hasNonEmptyString(after: Self.contentKey, in: UnsafeRawBufferPointer(rebasing: data[choices.valueRange]))
-            || Self.hasNonEmptyString(after: Self.reasoningContentKey, in: UnsafeRawBufferPointer(rebasing: data[choices.valueRange]))
-            || Self.hasNonEmptyString(after: Self.argumentsKey, in: UnsafeRawBufferPointer(rebasing: data[choices.valueRange])),
-           let next = ChatChunkTemplate(of: data, members: read.members)
-        {
-            template = next
-        }
+        if let next = ChatChunkTemplate(of: data, members: read.members) { template = next }
         return read.members
     }
 
@@ -207,8 +199,6 @@ public struct OpenAIChatStreamRelay: Sendable {
     private static let contentKey = Array("\"content\"".utf8)
     private static let refusalKey = Array("\"refusal\"".utf8)
     private static let toolCallsKey = Array("\"tool_calls\"".utf8)
-    private static let argumentsKey = Array("\"arguments\"".utf8)
-    private static let reasoningContentKey = Array("\"reasoning_content\"".utf8)
 
     /// The string value following `key` and a colon, or nil when the key is absent or its value is
     /// not a string (null). Escapes are kept as written, which is enough for the short enums read here.
@@ -230,8 +220,14 @@ public struct OpenAIChatStreamRelay: Sendable {
     /// The index of the first byte inside the string that follows `key` and a colon.
     private static func stringStart(after key: [UInt8], in bytes: UnsafeRawBufferPointer, searchingBackward: Bool = false) -> Int? {
         let found = searchingBackward ? key.withUnsafeBytes { ByteWord.lastRange(of: $0, in: bytes) } : find(key, in: bytes)
-        guard var index = found else { return nil }
-        index += key.count
+        guard let index = found else { return nil }
+        return openingQuote(ofValueAfterKeyEndingAt: index + key.count, in: bytes).map { $0 + 1 }
+    }
+
+    /// The opening quote of the string value after a key that ends at `keyEnd` (a colon, spaces
+    /// allowed around it); nil when the value is not a string.
+    static func openingQuote(ofValueAfterKeyEndingAt keyEnd: Int, in bytes: UnsafeRawBufferPointer) -> Int? {
+        var index = keyEnd
         func skipSpaces() {
             while index < bytes.endIndex, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 {
                 index += 1
@@ -242,7 +238,7 @@ public struct OpenAIChatStreamRelay: Sendable {
         index += 1
         skipSpaces()
         guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return nil }
-        return index + 1
+        return index
     }
 
     /// As ``stringValue(after:in:)-(_,UnsafeRawBufferPointer)``, for bytes in an array.

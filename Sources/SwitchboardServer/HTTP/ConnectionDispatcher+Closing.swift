@@ -42,16 +42,24 @@ extension ConnectionDispatcher {
     /// Writes `error` as the whole response, asks the client to close, and drops later responses.
     func answerIncomplete(_ error: GatewayError) {
         guard let context, !closed else { return }
-        let body = JSON.serialize(incoming.envelope.body(for: error))
-        var head = HTTP1ResponseHead(status: HTTPResponse.Status(code: error.status), allocator: context.channel.allocator)
-        head.add("content-type", "application/json")
-        head.add("content-length", String(body.count))
-        head.add("connection", "close")
-        head.add("x-request-id", RandomIdentifier.makeTimeOrdered("req_"))
-        let bytes = body.withUnsafeBytes { head.end(body: $0) }
+        let bytes = envelopeResponse(error, allocator: context.channel.allocator)
         context.writeAndFlush(wrapOutboundOut(.byteBuffer(bytes)), promise: nil)
         incoming.answered = true
         incoming.closing = true
+    }
+
+    /// A whole response of `error` in the envelope of the endpoint the request was addressed to,
+    /// with a fresh `x-request-id` (the request never reached the router to get one), after which
+    /// the connection closes.
+    func envelopeResponse(_ error: GatewayError, allocator: ByteBufferAllocator) -> ByteBuffer {
+        let body = JSON.serialize(incoming.envelope.body(for: error))
+        var head = HTTP1ResponseHead(status: HTTPResponse.Status(code: error.status), allocator: allocator, capacity: 256 + body.count)
+        head.add("content-type", "application/json")
+        head.add("content-length", String(body.count))
+        head.add("connection", "close")
+        head.add("date", HTTPDateHeader.now)
+        head.add("x-request-id", RandomIdentifier.makeTimeOrdered("req_"))
+        return body.withUnsafeBytes { head.end(body: $0) }
     }
 
     /// Acts on what the idle rules decided: a check scheduled (one at a time), or the close.

@@ -35,13 +35,8 @@ extension ConnectionDispatcher {
         } catch {
             closeAfterResponse = true
             let gatewayError = GatewayError(.invalidRequest, "The request's method is not valid: \(head.method.rawValue).")
-            let body = JSON.serialize(incoming.envelope.body(for: gatewayError))
-            var response = HTTP1ResponseHead(status: .badRequest, allocator: context?.channel.allocator ?? ByteBufferAllocator())
-            response.add("content-type", "application/json")
-            response.add("content-length", String(body.count))
-            response.add("x-request-id", RandomIdentifier.makeTimeOrdered("req_"))
-            response.add("date", HTTPDateHeader.now)
-            try? writeWhole(serialized: body.withUnsafeBytes { response.end(body: $0) }, status: 400, generation: generation)
+            let bytes = envelopeResponse(gatewayError, allocator: context?.channel.allocator ?? ByteBufferAllocator())
+            try? writeWhole(serialized: bytes, status: 400, generation: generation)
             return nil
         }
     }

@@ -22,12 +22,8 @@ extension ConnectionDispatcher {
     /// `Content-Length`), and ends it.
     func writeWhole(serialized bytes: ByteBuffer, status: Int, generation: Int) throws {
         let context = try current(generation)
-        if status >= 200 {
-            incoming.responding = true
-            incoming.answered = true
-        }
-        framing = .contentLength
-        output.writeAndFlush(wrapOutboundOut(.byteBuffer(bytes)), to: context)
+        startResponse(bytes, status: status, framing: .contentLength, context: context)
+        output.flush(context)
         responseEnded()
     }
 

@@ -46,12 +46,7 @@ enum HTTP1BodyFraming {
         guard let trailers, !trailers.isEmpty else { return lastChunk }
         var buffer = allocator.buffer(capacity: 64)
         buffer.writeStaticString("0\r\n")
-        for field in trailers {
-            buffer.writeString(field.name.rawName)
-            buffer.writeStaticString(": ")
-            buffer.writeString(field.value)
-            buffer.writeStaticString("\r\n")
-        }
+        for field in trailers { HTTP1ResponseHead.writeField(field.name.rawName, field.value, into: &buffer) }
         buffer.writeStaticString("\r\n")
         return buffer
     }

@@ -26,14 +26,12 @@ struct HTTP1ResponseHead {
         }
     }
 
-    mutating func add(_ name: StaticString, _ value: String) {
-        buffer.writeStaticString(name)
-        buffer.writeStaticString(": ")
-        buffer.writeString(value)
-        buffer.writeStaticString("\r\n")
+    mutating func add(_ name: String, _ value: String) {
+        Self.writeField(name, value, into: &buffer)
     }
 
-    mutating func add(_ name: String, _ value: String) {
+    /// One `name: value` line (a head's field, a chunked body's trailer).
+    static func writeField(_ name: String, _ value: String, into buffer: inout ByteBuffer) {
         buffer.writeString(name)
         buffer.writeStaticString(": ")
         buffer.writeString(value)
