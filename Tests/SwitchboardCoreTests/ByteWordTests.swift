@@ -26,7 +26,7 @@ struct ByteWordTests {
         }
     }
 
-    /// Other control bytes (a tab, 0x0B) before the line end stop the word scan but not the search.
+    /// Other control bytes (a tab, 0x0B) before the line end do not end the line.
     @Test func firstLineBreakFindsEitherLineEnd() {
         for length in 1..<20 {
             for target in 0..<length {
@@ -37,6 +37,27 @@ struct ByteWordTests {
                     bytes.withUnsafeBytes { buffer in
                         #expect(ByteWord.firstLineBreak(in: buffer, from: 0) == target)
                         #expect(ByteWord.firstLineBreak(in: buffer, from: target + 1) == nil)
+                    }
+                }
+            }
+        }
+    }
+
+    /// With both line ends in a line, in either order, at any place of lines long and short, the
+    /// first one is found, from any start.
+    @Test func firstLineBreakFindsTheFirstOfTwoLineEnds() {
+        for length in [2, 7, 31, 33, 64, 65, 300] {
+            for (first, second) in [(0, 1), (1, length - 1), (length / 2, length - 1), (length - 2, length - 1)] where first < second {
+                for (firstEnd, secondEnd) in [(0x0A, 0x0D), (0x0D, 0x0A), (0x0D, 0x0D), (0x0A, 0x0A)] as [(UInt8, UInt8)] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "x"), count: length)
+                    bytes[first] = firstEnd
+                    bytes[second] = secondEnd
+                    bytes.withUnsafeBytes { buffer in
+                        #expect(ByteWord.firstLineBreak(in: buffer, from: 0) == first)
+                        #expect(ByteWord.firstLineBreak(in: buffer, from: first) == first)
+                        #expect(ByteWord.firstLineBreak(in: buffer, from: first + 1) == second)
+                        #expect(ByteWord.firstLineBreak(in: buffer, from: second + 1) == nil)
+                        #expect(ByteWord.firstLineBreak(in: buffer, from: length) == nil)
                     }
                 }
             }

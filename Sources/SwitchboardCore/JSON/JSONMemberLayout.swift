@@ -9,14 +9,6 @@ public struct JSONMemberLayout: Sendable {
     public let valueRange: Range<Int>
     public let kind: JSONKind
 
-    /// The same member with each of its offsets moved by `transform`: where it lies in a document
-    /// written with some strings before or inside it longer or shorter.
-    public func movingOffsets(_ transform: (Int) -> Int) -> JSONMemberLayout {
-        JSONMemberLayout(
-            keyStart: transform(keyStart), keyContent: transform(keyContent.lowerBound)..<transform(keyContent.upperBound),
-            keyHasEscapes: keyHasEscapes, valueRange: transform(valueRange.lowerBound)..<transform(valueRange.upperBound), kind: kind)
-    }
-
     /// Whether the key is `name` (given as its UTF-8 bytes). An escaped key is decoded first.
     public func keyIs(_ name: [UInt8], in document: [UInt8]) -> Bool {
         document.withUnsafeBytes { keyIs(name, in: $0) }

@@ -21,10 +21,11 @@ struct ChatChunkTemplate: Sendable {
     private let openings: [Int]
     /// Each open string's length with its quotes, in that chunk.
     private let lengths: [Int]
-    /// The chunk's `model` and `choices`, where they lie in it: all a relay reads of a chunk
-    /// whose `usage` and `error` are absent or not objects (the only chunks taken as templates).
-    private let model: JSONMemberLayout?
-    private let choices: JSONMemberLayout?
+    /// Where the values of the chunk's `model` and `choices` (when an array) lie in it: all a
+    /// relay reads of a chunk whose `usage` and `error` are absent or not objects (the only
+    /// chunks taken as templates).
+    private let model: Range<Int>?
+    private let choices: Range<Int>?
 
     /// At most this many strings are left open (a chunk's later ones are matched byte for byte).
     private static let maximumOpenStrings = 4
@@ -38,36 +39,44 @@ struct ChatChunkTemplate: Sendable {
     /// finish and usage chunks are not worth one), or when it has a `usage` or `error` object
     /// (read from every chunk).
     init?(of document: UnsafeRawBufferPointer, members: ChatCompletionMembers) {
-        guard let walkedChoices = members.choices, members.usage.map({ $0.kind != .object }) ?? true,
-              members.error.map({ $0.kind != .object }) ?? true
+        guard let walkedChoices = members.choices, walkedChoices.kind == .array,
+              members.usage.map({ $0.kind != .object }) ?? true, members.error.map({ $0.kind != .object }) ?? true,
+              // The search starts at `choices`: an open key's string before it stays in a
+              // segment, matched byte for byte.
+              let first = Self.nextOpenString(in: document, from: walkedChoices.valueRange.lowerBound),
+              walkedChoices.valueRange.contains(first),
+              let firstEnd = JSON.endOfRelayedString(in: document, openingQuoteAt: first), firstEnd - first > 2
         else { return nil }
-        var segments: [[UInt8]] = []
-        var openings: [Int] = []
-        var lengths: [Int] = []
-        var segmentStart = 0
-        var searchFrom = 0
-        while openings.count < Self.maximumOpenStrings, let quote = Self.nextOpenString(in: document, from: searchFrom),
+        var segments = [Array(UnsafeRawBufferPointer(rebasing: document[...first]))]
+        var openings = [first]
+        var lengths = [firstEnd - first]
+        var segmentStart = firstEnd - 1
+        while openings.count < Self.maximumOpenStrings, let quote = Self.nextOpenString(in: document, from: segmentStart + 1),
               let end = JSON.endOfRelayedString(in: document, openingQuoteAt: quote)
         {
             segments.append(Array(UnsafeRawBufferPointer(rebasing: document[segmentStart...quote])))
             openings.append(quote)
             lengths.append(end - quote)
             segmentStart = end - 1
-            searchFrom = end
         }
-        guard let first = openings.first, walkedChoices.valueRange.contains(first), lengths[0] > 2 else { return nil }
         segments.append(Array(UnsafeRawBufferPointer(rebasing: document[segmentStart...])))
         self.segments = segments
         self.openings = openings
         self.lengths = lengths
-        model = members.model
-        choices = members.choices
+        model = members.model?.valueRange
+        choices = walkedChoices.valueRange
     }
 
-    /// The members of `document` a relay reads (``model``, ``choices``), when it is this template
-    /// with sound strings in the open places; nil when it is not.
+    /// What ``match(_:)`` finds of a chunk: where its `model`'s value and its `choices` array lie.
+    struct Match {
+        let model: Range<Int>?
+        let choices: Range<Int>?
+    }
+
+    /// Where the members a relay reads lie in `document` (``model``, ``choices``), when it is
+    /// this template with sound strings in the open places; nil when it is not.
     @inline(__always)
-    func match(_ document: UnsafeRawBufferPointer) -> ChatCompletionMembers? {
+    func match(_ document: UnsafeRawBufferPointer) -> Match? {
         var position = 0
         // How much longer the chunk is than the template after each open string.
         var moves = InlineArray<4, Int>(repeating: 0)
@@ -97,7 +106,8 @@ struct ChatChunkTemplate: Sendable {
             }
             return offset
         }
-        return ChatCompletionMembers(model: model?.movingOffsets(move), choices: choices?.movingOffsets(move))
+        func move(_ range: Range<Int>?) -> Range<Int>? { range.map { move($0.lowerBound)..<move($0.upperBound) } }
+        return Match(model: move(model), choices: move(choices))
     }
 
     /// The opening quote of the next string value of one of the open keys at or after `start`:

@@ -112,13 +112,6 @@ struct ChatCompletionMembers: Sendable {
         return member.keyIs(candidate.name, in: document) ? candidate : nil
     }
 
-    /// Members with only `model` and `choices`: a chunk whose `usage` and `error` need no reading
-    /// (absent, or not objects), as ``ChatChunkTemplate`` gives them.
-    init(model: JSONMemberLayout?, choices: JSONMemberLayout?) {
-        self.model = model
-        self.choices = choices
-    }
-
     init() {}
 
     /// The bytes to leave out to remove `usage`, with the comma that separates it from a neighbour.

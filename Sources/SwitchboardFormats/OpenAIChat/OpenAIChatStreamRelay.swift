@@ -28,6 +28,8 @@ public struct OpenAIChatStreamRelay: Sendable {
     /// The last chunk walked that can stand for the next ones with another string in it (most
     /// content chunks): a chunk that matches it is not walked.
     private var template: ChatChunkTemplate?
+    /// The finish reason of the template's chunk, which every chunk it matches has too.
+    private var templateFinishReason: FinishReason?
     /// How many chunks the template stood for (for tests).
     private(set) var templateMatches = 0
 
@@ -85,8 +87,8 @@ public struct OpenAIChatStreamRelay: Sendable {
 
     /// Runs for every event of every relayed stream, so the event is read where it lies, in one
     /// pass over its top-level members (``ChatCompletionMembers``) with nothing built but the
-    /// usage, and written with its edits (the model's name, a usage the client did not ask for)
-    /// spliced in.
+    /// usage, or by the last template (``ChatChunkTemplate``), and written with its edits (the
+    /// model's name, a usage the client did not ask for) spliced in.
     ///
     /// `knownOneLine`: the data is known to hold no line break (else it is looked for).
     private mutating func relay(
@@ -97,7 +99,12 @@ public struct OpenAIChatStreamRelay: Sendable {
             ServerSentEvent(data: Self.doneMarker).encode(into: &output)
             return true
         }
-        guard let members = self.members(of: data) else {
+        if let match = template?.match(data) {
+            templateMatches += 1
+            relayMatched(data, match, event: event, id: id, knownOneLine: knownOneLine, into: &output)
+            return true
+        }
+        guard let (members, madeTemplate) = walk(data) else {
             if !data.isEmpty { malformedEvent = String(decoding: data.prefix(120), as: UTF8.self) }
             return false
         }
@@ -117,12 +124,45 @@ public struct OpenAIChatStreamRelay: Sendable {
             }
         }
         if let choices = members.choices, choices.kind == .array {
-            inspectChoices(UnsafeRawBufferPointer(rebasing: data[choices.valueRange]))
+            let reason = inspectChoices(UnsafeRawBufferPointer(rebasing: data[choices.valueRange]))
+            if madeTemplate { templateFinishReason = reason }
         }
         var modelValue: Range<Int>?
         if let model = members.model, !members.modelIs(clientModelJSON, in: data) { modelValue = model.valueRange }
+        append(data, replacingModelAt: modelValue, removing: removal, event: event, id: id, knownOneLine: knownOneLine, to: &output)
+        return true
+    }
+
+    /// Relays a chunk the template matched. It is the template's chunk with other strings in the
+    /// open places, so it has no `usage` or `error` object and the same finish reason (its value
+    /// lies outside them); only the model's name is compared again, as `model` could in theory
+    /// be an object holding an open string.
+    private mutating func relayMatched(
+        _ data: UnsafeRawBufferPointer, _ match: ChatChunkTemplate.Match, event: String?, id: String?, knownOneLine: Bool,
+        into output: inout [UInt8]
+    ) {
+        if !sawContent, let choices = match.choices {
+            _ = inspectChoices(UnsafeRawBufferPointer(rebasing: data[choices]))
+        } else if let templateFinishReason {
+            finishReason = templateFinishReason
+        }
+        var modelValue: Range<Int>?
+        if let model = match.model,
+           !clientModelJSON.withUnsafeBytes({ ByteWord.equal(UnsafeRawBufferPointer(rebasing: data[model]), $0) })
+        {
+            modelValue = model
+        }
+        append(data, replacingModelAt: modelValue, removing: nil, event: event, id: id, knownOneLine: knownOneLine, to: &output)
+    }
+
+    /// Appends the event to send: `data` edited (``appendEdited(_:replacingModelAt:removing:to:)``),
+    /// as one `data:` line when it is one line without a type or id (the usual case), else
+    /// encoded whole.
+    private func append(
+        _ data: UnsafeRawBufferPointer, replacingModelAt modelValue: Range<Int>?, removing removal: Range<Int>?,
+        event: String?, id: String?, knownOneLine: Bool, to output: inout [UInt8]
+    ) {
         if event == nil, id == nil, knownOneLine || ByteWord.firstIndex(of: 0x0A, in: data) == nil {
-            // One line of data (the usual case): written straight into the output.
             output.append(contentsOf: Self.dataPrefix)
             appendEdited(data, replacingModelAt: modelValue, removing: removal, to: &output)
             output.append(contentsOf: Self.eventEnd)
@@ -131,17 +171,12 @@ public struct OpenAIChatStreamRelay: Sendable {
             appendEdited(data, replacingModelAt: modelValue, removing: removal, to: &edited)
             ServerSentEvent(event: event, data: edited, id: id).encode(into: &output)
         }
-        return true
     }
 
-    /// The members of a chunk, checked to be one sound JSON object: by the last template when the
-    /// chunk is it with another string (``ChatChunkTemplate``), else by a walk, from the repeated
-    /// start when the chunk has it (``ChatCompletionMembers/ResumePoint``). Nil when it is not sound.
-    private mutating func members(of data: UnsafeRawBufferPointer) -> ChatCompletionMembers? {
-        if let matched = template?.match(data) {
-            templateMatches += 1
-            return matched
-        }
+    /// The members of a chunk the template did not match, checked to be one sound JSON object by
+    /// a walk, from the repeated start when the chunk has it (``ChatCompletionMembers/ResumePoint``),
+    /// and whether the chunk became the template. Nil when it is not sound.
+    private mutating func walk(_ data: UnsafeRawBufferPointer) -> (ChatCompletionMembers, madeTemplate: Bool)? {
         let point = resume.flatMap { resume in
             data.count > resume.prefix.count
                 && resume.prefix.withUnsafeBytes({ ByteWord.equal(UnsafeRawBufferPointer(rebasing: data[0..<$0.count]), $0) })
@@ -151,8 +186,9 @@ public struct OpenAIChatStreamRelay: Sendable {
         if point == nil, let next = read.point {
             resume = (Array(UnsafeRawBufferPointer(rebasing: data[0..<next.offset])), next)
         }
-        if let next = ChatChunkTemplate(of: data, members: read.members) { template = next }
-        return read.members
+        guard let next = ChatChunkTemplate(of: data, members: read.members) else { return (read.members, false) }
+        template = next
+        return (read.members, true)
     }
 
     /// Appends `data` with the model's value replaced by the client's name and `removal` left
@@ -182,17 +218,20 @@ public struct OpenAIChatStreamRelay: Sendable {
     private static let eventEnd = Array("\n\n".utf8)
 
     /// Notes generated content and the finish reason by scanning the chunk's bytes, without
-    /// building its JSON (this runs for every event of every stream).
-    private mutating func inspectChoices(_ bytes: UnsafeRawBufferPointer) {
+    /// building its JSON; returns the chunk's finish reason, if it has one.
+    private mutating func inspectChoices(_ bytes: UnsafeRawBufferPointer) -> FinishReason? {
         // `finish_reason` closes a choice in every provider's chunks, so it is looked for from the end.
+        var chunkReason: FinishReason?
         if let reason = Self.stringValue(after: Self.finishReasonKey, in: bytes, searchingBackward: true) {
-            finishReason = OpenAIChatFinishReason.decode(reason)
+            chunkReason = OpenAIChatFinishReason.decode(reason)
+            finishReason = chunkReason
         }
         if !sawContent {
             sawContent = Self.hasNonEmptyString(after: Self.contentKey, in: bytes)
                 || Self.hasNonEmptyString(after: Self.refusalKey, in: bytes)
                 || Self.find(Self.toolCallsKey, in: bytes) != nil
         }
+        return chunkReason
     }
 
     private static let finishReasonKey = Array("\"finish_reason\"".utf8)
