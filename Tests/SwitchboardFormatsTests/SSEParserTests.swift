@@ -127,6 +127,9 @@ struct SSEParserReferenceTests {
         ": comment\n\ndata\n\ndata:\n\nevent: only\n\nid: 7\ndata: z\n\nretry: 10\ndata: w\n\n",
         "data:  two spaces\n\nda\nta: no\n\ndata: tail without end",
         "\n\n\r\n\r\r\ndata: after blanks\n\n",
+        // One-line events, handed on as soon as their blank line is read, among other lines.
+        "id: 1\ndata: a\n\ndata: b\n\n: c\ndata: d\n\n\n\ndata:e\n\nid: 2\ndata: f\n\n",
+        "\r\ndata: a\n\n\rdata: b\n\nevent: t\ndata: c\n\ndata: d\r\n\ndata: e\n\r\ndata: f\n\n",
     ]
 
     @Test func everyCaptureAndEdgeCaseParsesAlikeWhereverTheReadsSplitIt() throws {

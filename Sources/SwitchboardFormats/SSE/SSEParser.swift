@@ -53,6 +53,18 @@ public struct SSEParser: Sendable {
         var lineStart = unread
         var stopped = false
         while !stopped, let end = Self.lineEnd(in: pending, from: max(scanned, lineStart)) {
+            // The usual event, one `data` line and a blank line (`data: …\n\n`), is handed on
+            // from here when no other line of it came before.
+            if end + 1 < pending.count, pending[end] == 0x0A, pending[end + 1] == 0x0A, !sawFieldInEvent, !skipLeadingNewline,
+               let value = Self.dataValue(of: lineStart..<end, in: pending)
+            {
+                lineStart = end + 2
+                let id = eventID
+                stopped = !pending.withUnsafeBytes {
+                    body(SSEEventBytes(event: nil, id: id, data: UnsafeRawBufferPointer(rebasing: $0[value]), isOneLine: true))
+                }
+                continue
+            }
             let byte = pending[end]
             if skipLeadingNewline {
                 skipLeadingNewline = false
@@ -108,11 +120,8 @@ public struct SSEParser: Sendable {
         if first == UInt8(ascii: ":") { return false }
         sawFieldInEvent = true
         // `data` first: almost every line of every stream is one.
-        if first == UInt8(ascii: "d"), line.count >= 5, pending[line.lowerBound + 1] == UInt8(ascii: "a"),
-            pending[line.lowerBound + 2] == UInt8(ascii: "t"), pending[line.lowerBound + 3] == UInt8(ascii: "a"),
-            pending[line.lowerBound + 4] == UInt8(ascii: ":")
-        {
-            dataLines.append(Self.value(after: line.lowerBound + 4, in: line, of: pending))
+        if let value = Self.dataValue(of: line, in: pending) {
+            dataLines.append(value)
             return false
         }
         let colon = pending[line].firstIndex(of: UInt8(ascii: ":"))
@@ -126,6 +135,16 @@ public struct SSEParser: Sendable {
             eventID = String(decoding: pending[value], as: UTF8.self)
         }
         return false
+    }
+
+    /// The value of a `data` field when `line` is one written as `data:` (the way every stream
+    /// writes it), else nil.
+    private static func dataValue(of line: Range<Int>, in bytes: [UInt8]) -> Range<Int>? {
+        guard line.count >= 5, bytes[line.lowerBound] == UInt8(ascii: "d"), bytes[line.lowerBound + 1] == UInt8(ascii: "a"),
+              bytes[line.lowerBound + 2] == UInt8(ascii: "t"), bytes[line.lowerBound + 3] == UInt8(ascii: "a"),
+              bytes[line.lowerBound + 4] == UInt8(ascii: ":")
+        else { return nil }
+        return value(after: line.lowerBound + 4, in: line, of: bytes)
     }
 
     /// A field's value: what follows its colon, less one leading space.

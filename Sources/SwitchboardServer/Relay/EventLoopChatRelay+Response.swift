@@ -11,53 +11,49 @@ extension EventLoopChatRelay {
 
     /// One read of the upstream's event stream: its events relayed, written in one write.
     func relayStreamPart(_ part: ByteBuffer) {
-        guard var relay = streamRelay else { return }
+        // The relay is changed where it is stored: a copy would retain each of its buffers.
+        guard streamRelay != nil else { return }
         var output: [UInt8] = []
         output.reserveCapacity(part.readableBytes + 64)
         do {
-            contentEvents += try relay.relay(read: part.readableBytesView, parser: &parser, into: &output)
+            contentEvents += try streamRelay!.relay(read: part.readableBytesView, parser: &parser, into: &output)
         } catch {
             streamFailed(StreamBridge.gatewayError(error))
             return
         }
-        if let malformed = relay.malformedEvent {
-            streamRelay = relay
+        if let malformed = streamRelay!.malformedEvent {
             if opened { writeStream(output) }
             streamFailed(ChatPassthroughRelay.notJSON(malformed))
             return
         }
-        streamRelay = relay
-        if firstToken == nil, relay.sawContent { firstToken = .now }
+        if firstToken == nil, streamRelay!.sawContent { firstToken = .now }
         // The first bytes open the stream, so one broken from its start can still be retried.
         writeStream(output)
     }
 
     /// The upstream's stream ended cleanly.
     func streamEnded() {
-        guard var relay = streamRelay, let attempt else { return }
-        if let bytes = relay.relayRest(of: &parser) {
-            streamRelay = relay
-            writeStream(bytes)
-        }
-        streamRelay = relay
-        if let malformed = relay.malformedEvent {
+        guard streamRelay != nil, let attempt else { return }
+        if let bytes = streamRelay!.relayRest(of: &parser) { writeStream(bytes) }
+        let (usage, sawDone) = (streamRelay!.usage, streamRelay!.sawDone)
+        if let malformed = streamRelay!.malformedEvent {
             streamFailed(ChatPassthroughRelay.notJSON(malformed))
             return
         }
-        if let upstreamError = relay.upstreamError {
+        if let upstreamError = streamRelay!.upstreamError {
             let message = upstreamError["message"]?.stringValue ?? "The upstream reported an error in the stream."
             self.attempt = nil
-            attempt.fail(GatewayError(.upstreamStatus, message), usage: relay.usage, firstToken: firstToken)
-            if !relay.sawDone { writeStream(OpenAIChatStreamEncoder.done.encoded()) }
+            attempt.fail(GatewayError(.upstreamStatus, message), usage: usage, firstToken: firstToken)
+            if !sawDone { writeStream(OpenAIChatStreamEncoder.done.encoded()) }
             finishResponse()
             return
         }
-        guard relay.sawDone else {
+        guard sawDone else {
             streamFailed(GatewayError(.upstreamUnavailable, "The upstream stream ended before [DONE]."))
             return
         }
         self.attempt = nil
-        attempt.succeed(usage: relay.usage, firstToken: firstToken)
+        attempt.succeed(usage: usage, firstToken: firstToken)
         finishResponse()
     }
 
