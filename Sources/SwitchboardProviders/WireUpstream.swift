@@ -5,7 +5,10 @@ public import SwitchboardCore
 ///
 /// OpenAI, DeepSeek, xAI, Qwen compatible mode, MiniMax, vLLM, llama.cpp and Ollama all differ only
 /// in these values, so they share this one type; Anthropic and Gemini differ in format and auth.
-public struct WireUpstream: Sendable {
+///
+/// A class, immutable: every request routed to the channel reads it, and a copy of a struct this
+/// size would retain each of its strings and buffers (BENCHMARKS.md).
+public final class WireUpstream: Sendable {
     /// The format of the upstream's main generation endpoint (chat completions for OpenAI kinds).
     public let format: APIFormat
     public let baseURL: String

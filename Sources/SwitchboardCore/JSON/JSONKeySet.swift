@@ -13,6 +13,8 @@ struct JSONKeySet {
     mutating func insert(_ key: String) -> Bool {
         if set != nil { return set!.insert(key).inserted }
         if keys.contains(key) { return false }
+        // Room for an object's usual few keys at once, instead of growing one by one.
+        if keys.isEmpty { keys.reserveCapacity(8) }
         keys.append(key)
         if keys.count == Self.scanLimit {
             set = Set(keys)

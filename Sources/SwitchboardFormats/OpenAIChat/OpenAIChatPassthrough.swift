@@ -17,11 +17,18 @@ public enum OpenAIChatPassthrough {
             splice.set("messages", to: messages)
         }
         if request.stream, requestStreamUsage, !request.includeUsage {
-            var options = request.index["stream_options"]
-                .flatMap { try? JSON.parse(request.body[$0.valueRange]).objectValue } ?? JSONObject()
-            options["include_usage"] = .bool(true)
-            splice.set("stream_options", to: .object(options))
+            if let given = request.index["stream_options"],
+               var options = try? JSON.parse(request.body[given.valueRange]).objectValue
+            {
+                options["include_usage"] = .bool(true)
+                splice.set("stream_options", to: .object(options))
+            } else {
+                // The usual case (the client gave no options) costs no JSON built and written.
+                splice.set("stream_options", rawValue: Self.usageOnlyStreamOptions)
+            }
         }
         return splice.result()
     }
+
+    private static let usageOnlyStreamOptions = JSON.serialize(.object(["include_usage": .bool(true)]))
 }

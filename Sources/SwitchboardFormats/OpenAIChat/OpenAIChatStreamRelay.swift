@@ -196,7 +196,10 @@ public struct OpenAIChatStreamRelay: Sendable {
     private func appendEdited(_ data: UnsafeRawBufferPointer, replacingModelAt model: Range<Int>?, removing removal: Range<Int>?, to output: inout [UInt8]) {
         var cursor = 0
         func copy(upTo end: Int) {
-            if end > cursor { output.append(contentsOf: UnsafeRawBufferPointer(rebasing: data[cursor..<end])) }
+            // As typed bytes, so the array copies them in one block rather than byte by byte.
+            if end > cursor, let base = data.baseAddress {
+                output.append(contentsOf: UnsafeBufferPointer(start: (base + cursor).assumingMemoryBound(to: UInt8.self), count: end - cursor))
+            }
         }
         func replace(_ range: Range<Int>, with replacement: [UInt8]) {
             copy(upTo: range.lowerBound)

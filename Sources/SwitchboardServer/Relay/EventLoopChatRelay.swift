@@ -196,9 +196,9 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
 
     /// Moves on along the plan: the next attempt, a backoff, or the answer when none is left.
     func advance() {
-        guard phase != .finished, var cursor else { return }
-        let move = cursor.next(gateway: gateway)
-        self.cursor = cursor
+        // The cursor moves where it is stored: a copy would retain each of its strings.
+        guard phase != .finished, cursor != nil else { return }
+        let move = cursor!.next(gateway: gateway)
         switch move {
         case .wait(let delay):
             phase = .backoff
@@ -240,13 +240,12 @@ final class EventLoopChatRelay: EventLoopUpstreamDelegate {
 
     /// The attempt failed before any response went out: the plan goes on, or the error is the answer.
     func attemptFailed(_ error: any Error) {
-        guard var cursor, let step, let attempt else { return }
+        guard cursor != nil, let step, let attempt else { return }
         self.attempt = nil
         cancelExchange()
         attempt.fail(
             error, usage: streamRelay?.usage, firstToken: firstToken, countedOutputTokens: contentEvents, beforeResponse: true)
-        let goesOn = cursor.failed(error, step: step, attempt: attempt, gateway: gateway)
-        self.cursor = cursor
+        let goesOn = cursor!.failed(error, step: step, attempt: attempt, gateway: gateway)
         if goesOn {
             advance()
         } else {

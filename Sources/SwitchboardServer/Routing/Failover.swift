@@ -17,6 +17,7 @@ struct FailoverPlan: Sendable {
 
     init(models: [(model: String, routes: [ModelRouter.Route])], attempts: Int) {
         var steps: [Step] = []
+        steps.reserveCapacity(models.reduce(0) { $0 + ($1.routes.isEmpty ? 0 : max(attempts, $1.routes.count)) })
         for (model, routes) in models where !routes.isEmpty {
             let count = max(attempts, routes.count)
             for index in 0..<count {
