@@ -162,9 +162,10 @@ final class PlainHTTP1Client: Sendable {
                     let writer = PlainHTTP1RequestWriter()
                     let operations = channel.pipeline.syncOperations
                     try operations.addHandler(writer)
-                    try operations.addHandler(ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)))
+                    let decoder = HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)
+                    try operations.addHandler(ByteToMessageHandler(decoder))
                     let handler = PlainHTTP1ConnectionHandler(
-                        idleTimeout: idleTimeout, writer: writer,
+                        idleTimeout: idleTimeout, writer: writer, responseDecoder: decoder,
                         onReusable: { handler, channel in
                             let kept = idle.channels.withLock { pools -> Bool in
                                 guard pools[key, default: []].count < maximumIdle else { return false }

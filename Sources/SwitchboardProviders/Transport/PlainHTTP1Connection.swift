@@ -43,13 +43,18 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
     private let onClosed: @Sendable (any NIOCore.Channel) -> Void
     /// Writes the request bytes, at the pipeline's head.
     private let writer: PlainHTTP1RequestWriter
+    /// The pipeline's response decoder (a class, shared with its `ByteToMessageHandler`), told of
+    /// each request's head directly: it frames a response by its request's method.
+    private let responseDecoder: HTTPResponseDecoder
 
     init(
-        idleTimeout: TimeAmount, writer: PlainHTTP1RequestWriter, onReusable: @escaping @Sendable (PlainHTTP1ConnectionHandler, any NIOCore.Channel) -> Void,
+        idleTimeout: TimeAmount, writer: PlainHTTP1RequestWriter, responseDecoder: HTTPResponseDecoder,
+        onReusable: @escaping @Sendable (PlainHTTP1ConnectionHandler, any NIOCore.Channel) -> Void,
         onClosed: @escaping @Sendable (any NIOCore.Channel) -> Void
     ) {
         self.idleTimeout = idleTimeout
         self.writer = writer
+        self.responseDecoder = responseDecoder
         self.onReusable = onReusable
         self.onClosed = onClosed
     }
@@ -72,15 +77,16 @@ final class PlainHTTP1ConnectionHandler: ChannelDuplexHandler, RemovableChannelH
         }
     }
 
-    /// Writes the current exchange's request in one flush: its head through the response decoder
-    /// (which frames the response by it), its bytes through the writer. A connection found
-    /// closed fails the exchange as one the server closed before answering.
+    /// Writes the current exchange's request in one flush: its head shown to the response decoder
+    /// (which frames the response by it) as the decoder's handler would on a write through the
+    /// pipeline, without the trip through it, and its bytes through the writer. A connection
+    /// found closed fails the exchange as one the server closed before answering.
     func send(_ head: PlainHTTP1RequestHead, body: [UInt8]?) {
         guard let context else {
             fail(UpstreamConnectionError.closedBeforeResponse)
             return
         }
-        context.write(wrapOutboundOut(.head(head.observed)), promise: nil)
+        responseDecoder.write(data: .head(head.observed))
         if !writer.send(head.request(body: body, allocator: context.channel.allocator)) {
             fail(UpstreamConnectionError.closedBeforeResponse)
         }

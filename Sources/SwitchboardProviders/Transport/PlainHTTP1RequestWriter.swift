@@ -5,9 +5,10 @@ import NIOHTTP1
 /// encoder: it writes each request as the bytes ``PlainHTTP1RequestHead`` made of it, in one
 /// flush.
 ///
-/// The response decoder after it must still see each request's head go by (it frames a response
-/// by its request's method: none for `HEAD`), so ``PlainHTTP1ConnectionHandler`` writes the head
-/// through the pipeline and this handler drops it: its bytes are in the request already.
+/// The response decoder after it must still see each request's head (it frames a response by its
+/// request's method: none for `HEAD`): ``PlainHTTP1ConnectionHandler`` shows it to the decoder
+/// directly. A request part written through the pipeline anyway is framed here: a head or an end
+/// is dropped (its bytes are in the request already), a body part passes.
 final class PlainHTTP1RequestWriter: ChannelOutboundHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPClientRequestPart
     typealias OutboundOut = ByteBuffer
