@@ -31,24 +31,7 @@ public struct OpenAIChatInboundRequest: Sendable {
             throw GatewayError.invalidRequest("'model' must not be empty.", param: "model")
         }
         let messagesMember = try fields.require("messages", .array, description: "an array")
-        try fields.optional("stream", .bool, description: "a boolean")
-        try fields.optional("stream_options", .object, description: "an object")
-        for key in ["max_tokens", "max_completion_tokens", "n", "seed", "top_logprobs"] {
-            try fields.optional(key, .number, description: "an integer")
-        }
-        for key in ["temperature", "top_p", "presence_penalty", "frequency_penalty"] {
-            try fields.optional(key, .number, description: "a number")
-        }
-        try fields.optional("tools", .array, description: "an array")
-        try fields.optional("tool_choice", .string, .object, description: "a string or an object")
-        try fields.optional("response_format", .object, description: "an object")
-        try fields.optional("stop", .string, .array, description: "a string or an array of strings")
-        for key in ["user", "reasoning_effort", "service_tier", "prompt_cache_key"] {
-            try fields.optional(key, .string, description: "a string")
-        }
-        try fields.optional("metadata", .object, description: "an object")
-        try fields.optional("logprobs", .bool, description: "a boolean")
-        try fields.optional("parallel_tool_calls", .bool, description: "a boolean")
+        try fields.checkKinds(of: Self.typedMembers)
 
         let messages = try Self.value(in: body, messagesMember)
         let normalized = try OpenAIChatMessagesValidator.validate(messages)
@@ -65,6 +48,32 @@ public struct OpenAIChatInboundRequest: Sendable {
             .map { member throws(GatewayError) in try Self.value(in: body, member) }
         self.maxOutputTokens = limit?.intValue
     }
+
+    /// The optional members whose types the gateway checks (null is accepted for each): the ones
+    /// it reads, and those OpenAI's API checks too. Any other member is passed on unread.
+    private static let typedMembers: [String: FieldValidator.Expected] = {
+        var table: [String: FieldValidator.Expected] = [
+            "stream": .init([.bool], "a boolean"),
+            "stream_options": .init([.object], "an object"),
+            "tools": .init([.array], "an array"),
+            "tool_choice": .init([.string, .object], "a string or an object"),
+            "response_format": .init([.object], "an object"),
+            "stop": .init([.string, .array], "a string or an array of strings"),
+            "metadata": .init([.object], "an object"),
+            "logprobs": .init([.bool], "a boolean"),
+            "parallel_tool_calls": .init([.bool], "a boolean"),
+        ]
+        for key in ["max_tokens", "max_completion_tokens", "n", "seed", "top_logprobs"] {
+            table[key] = .init([.number], "an integer")
+        }
+        for key in ["temperature", "top_p", "presence_penalty", "frequency_penalty"] {
+            table[key] = .init([.number], "a number")
+        }
+        for key in ["user", "reasoning_effort", "service_tier", "prompt_cache_key"] {
+            table[key] = .init([.string], "a string")
+        }
+        return table
+    }()
 
     /// The whole body as a JSON value, for the translation paths.
     public func jsonObject() -> JSONObject {

@@ -17,11 +17,25 @@ struct FieldValidator {
         return member
     }
 
-    func optional(_ key: String, _ kinds: JSONKind..., description: String) throws(GatewayError) {
-        guard let member = index[key], member.kind != .null else { return }
-        guard kinds.contains(member.kind) else {
+    /// The kinds a member may have, and how an error describes them.
+    struct Expected {
+        let kinds: [JSONKind]
+        let description: String
+
+        init(_ kinds: [JSONKind], _ description: String) {
+            self.kinds = kinds
+            self.description = description
+        }
+    }
+
+    /// Checks the kind of every member present that `expected` names, in the body's order: one
+    /// pass over the few members a request has, rather than a search for each name checked.
+    func checkKinds(of expected: [String: Expected]) throws(GatewayError) {
+        for member in index.members where member.kind != .null {
+            guard let expectation = expected[member.key], !expectation.kinds.contains(member.kind) else { continue }
             throw GatewayError.invalidRequest(
-                "Invalid type for '\(key)': expected \(description), but got \(member.kind.name).", param: key)
+                "Invalid type for '\(member.key)': expected \(expectation.description), but got \(member.kind.name).",
+                param: member.key)
         }
     }
 }
