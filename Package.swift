@@ -197,6 +197,7 @@ let package = Package(
             dependencies: [
                 "SwitchboardServer",
                 "SwitchboardProviders",
+                "SwitchboardStore",
                 "SwitchboardTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -6,8 +6,9 @@ import SwitchboardTesting
 
 /// Two gateway replicas on one store share keys, channels and budgets: what an operator changes
 /// on one reaches the other within a second, and a budget spent on one is refused on the other.
-/// Runs on a shared SQLite file always, and on PostgreSQL when `SWITCHBOARD_TEST_POSTGRES_URL` is set
-/// (the README's test command sets it).
+/// Runs on a SQLite file always, and on PostgreSQL when `SWITCHBOARD_TEST_POSTGRES_URL` is set
+/// (the README's test command sets it); each test's replicas on a database of their own
+/// (``ReplicaDatabase``).
 @Suite("Replicas on one store")
 struct ReplicaTests {
     static let admin = GatewayHarness.adminKey
@@ -23,15 +24,12 @@ struct ReplicaTests {
     static func withReplicas(
         _ backend: String, _ body: @Sendable (GatewayHarness, GatewayHarness, TestUpstream) async throws -> Void
     ) async throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sb-replicas-\(UUID().uuidString).db").path
-        defer {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
-        }
-        let url = backend == "sqlite" ? "sqlite://\(file)" : backend
-        try await Stack.run(customize: { $0.databaseURL = url }) { first, upstream in
-            var configuration = first.gateway.configuration
-            configuration.port = 0
-            try await GatewayHarness.run(configuration) { second in try await body(first, second, upstream) }
+        try await ReplicaDatabase.withFresh(backend) { url in
+            try await Stack.run(customize: { $0.databaseURL = url }) { first, upstream in
+                var configuration = first.gateway.configuration
+                configuration.port = 0
+                try await GatewayHarness.run(configuration) { second in try await body(first, second, upstream) }
+            }
         }
     }
 
@@ -95,9 +93,13 @@ struct ReplicaTests {
     func aBudgetSpentOnOneReplicaIsRefusedOnTheOther(_ backend: String) async throws {
         try await Self.withReplicas(backend) { first, second, _ in
             let body = Stack.chat("mock-1", extra: ["max_tokens": 40])
-            #expect(try await first.post("/v1/chat/completions", json: body).status == 200)
+            let priced = try await first.post("/v1/chat/completions", json: body)
+            #expect(priced.status == 200)
             await first.gateway.recorder.flush()
-            let unit = try #require(try await first.gateway.store.recentUsage(limit: 1).first?.costUSD)
+            // Found by its request id: on PostgreSQL other suites write to the same store meanwhile.
+            let pricedID = try #require(priced.headers.first(name: "x-request-id"))
+            let unit = try #require(try await first.gateway.store.recentUsage(limit: 500).first { $0.requestID == pricedID }?.costUSD)
+            #expect(unit > 0)
             let created = try await first.post(
                 "/admin/v1/keys", json: ["name": .string("budget-\(UUID().uuidString)"), "budget_usd": .double(unit * 5)], key: Self.admin)
             let secret = try #require(created.json?["key"]?.stringValue)

@@ -5,16 +5,17 @@ import SwitchboardServer
 import SwitchboardTesting
 
 /// Two gateway replicas polling one store: every task ends once, is charged once and its webhook
-/// goes out once, whichever replica took it. On a shared SQLite file always, and on PostgreSQL when
-/// `SWITCHBOARD_TEST_POSTGRES_URL` is set.
+/// goes out once, whichever replica took it. On a SQLite file always, and on PostgreSQL when
+/// `SWITCHBOARD_TEST_POSTGRES_URL` is set; on a database of their own (``ReplicaDatabase``).
 @Suite("Tasks on replicas")
 struct TaskReplicaTests {
     @Test(arguments: ReplicaTests.backends)
     func twoReplicasEndEveryTaskOnceAndChargeItOnce(_ backend: String) async throws {
         TaskStack.installWebhookSecret
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sb-task-replicas-\(UUID().uuidString).db").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) } }
-        let url = backend == "sqlite" ? "sqlite://\(file)" : backend
+        try await ReplicaDatabase.withFresh(backend) { url in try await Self.endEveryTaskOnce(databaseURL: url) }
+    }
+
+    private static func endEveryTaskOnce(databaseURL url: String) async throws {
         try await TaskStack.run(mockSeconds: 0.5, databaseURL: url) { first, upstream in
             var configuration = first.gateway.configuration
             configuration.port = 0

@@ -50,24 +50,7 @@ enum StoreBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
             guard let adminURL = Self.postgresURL else {
                 try Test.cancel(Self.postgresSkipNote)
             }
-            let name = "sb_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            var components = try #require(URLComponents(string: adminURL))
-            components.path = "/" + name
-            let url = try #require(components.string)
-            try await SQLStore.withPostgresConnection(url: adminURL) { try await $0.raw("CREATE DATABASE \(ident: name)").run() }
-            do {
-                try await body(.postgres(url: url))
-            } catch {
-                try? await Self.drop(name, adminURL: adminURL)
-                throw error
-            }
-            try await Self.drop(name, adminURL: adminURL)
-        }
-    }
-
-    private static func drop(_ name: String, adminURL: String) async throws {
-        try await SQLStore.withPostgresConnection(url: adminURL) {
-            try await $0.raw("DROP DATABASE IF EXISTS \(ident: name) WITH (FORCE)").run()
+            try await PostgresScratchDatabase.with(adminURL: adminURL) { url in try await body(.postgres(url: url)) }
         }
     }
 

@@ -89,7 +89,7 @@ public struct ConfigLoader {
                 configuration.shutdownGrace = seconds
             case "log_bodies": configuration.logBodies = loader.bool(value, path) ?? false
             case "event_loop_relay": configuration.eventLoopRelay = loader.bool(value, path) ?? true
-            case "key_refresh_seconds": configuration.keyRefreshInterval = loader.double(value, path) ?? 0.5
+            case "key_refresh_seconds": configuration.keyRefreshInterval = loader.double(value, path) ?? GatewayConfiguration().keyRefreshInterval
             default: loader.report(value, path, "unknown setting '\(key)'")
             }
         }

@@ -33,8 +33,10 @@ public struct GatewayConfiguration: Sendable {
     /// HTTP on the client connection's event loop (``EventLoopChatRelay``) rather than in a task
     /// (`server.event_loop_relay`; on unless turned off, for comparing the two paths).
     public var eventLoopRelay: Bool = true
-    /// How often the gateway re-reads keys from the store, in seconds.
-    public var keyRefreshInterval: Double = 0.5
+    /// How often the gateway checks the store's key version, in seconds. A quarter of the 1 s
+    /// within which a key created or revoked elsewhere must take effect (DESIGN.md), so a check
+    /// delayed by a loaded machine still lands in time; each check is one small query.
+    public var keyRefreshInterval: Double = 0.25
 
     public init() {}
 
