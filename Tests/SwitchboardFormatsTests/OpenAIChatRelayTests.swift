@@ -170,12 +170,16 @@ struct OpenAIChatRelayTests {
 @Suite("Chat Completions stream relay: chunks walked from their repeated start")
 struct OpenAIChatStreamResumeTests {
     /// Each event relayed by one relay across the stream, and by a fresh relay of its own (which
-    /// walks every chunk whole): the same bytes out, and the same verdict. Returns how many
-    /// events were refused as not JSON.
+    /// walks every chunk whole): the same bytes out, the same verdict, the same usage, finish
+    /// reason and content seen (a chunk the template matched takes its finish reason from the
+    /// template's chunk). Returns how many events were refused as not JSON.
     @discardableResult
     static func agree(_ events: [ServerSentEvent], wantsUsage: Bool) -> Int {
         var streaming = OpenAIChatStreamRelay(clientModel: "my-alias", clientWantsUsage: wantsUsage)
         var refused = 0
+        // What the stream's relay should hold so far: the last finish reason, content seen.
+        var finishReason: FinishReason?
+        var sawContent = false
         for event in events {
             var whole = OpenAIChatStreamRelay(clientModel: "my-alias", clientWantsUsage: wantsUsage)
             var fromResume: [UInt8] = []
@@ -187,7 +191,15 @@ struct OpenAIChatStreamResumeTests {
             #expect((streaming.malformedEvent == nil) == (whole.malformedEvent == nil), "\(event.dataString)")
             if whole.usage != nil { #expect(streaming.usage == whole.usage) }
             if whole.malformedEvent != nil { refused += 1 }
-            if streaming.malformedEvent != nil { streaming = OpenAIChatStreamRelay(clientModel: "my-alias", clientWantsUsage: wantsUsage) }
+            if streaming.malformedEvent != nil {
+                streaming = OpenAIChatStreamRelay(clientModel: "my-alias", clientWantsUsage: wantsUsage)
+                (finishReason, sawContent) = (nil, false)
+                continue
+            }
+            finishReason = whole.finishReason ?? finishReason
+            sawContent = sawContent || whole.sawContent
+            #expect(streaming.finishReason == finishReason, "\(event.dataString)")
+            #expect(streaming.sawContent == sawContent, "\(event.dataString)")
         }
         return refused
     }
@@ -248,6 +260,24 @@ struct OpenAIChatStreamResumeTests {
         #expect(Self.agree(events, wantsUsage: false) == 5)
     }
 
+    /// A chunk the template matches has the template chunk's finish reason, also after a chunk
+    /// between them set another.
+    @Test func aMatchedChunkHasItsTemplatesFinishReason() {
+        func text(_ content: String) -> ServerSentEvent {
+            ServerSentEvent(data: #"{"id":"c1","model":"gpt-x","choices":[{"index":0,"delta":{"content":""# + content
+                + #""},"finish_reason":"length"}]}"#)
+        }
+        var relay = OpenAIChatStreamRelay(clientModel: "my-alias", clientWantsUsage: false)
+        _ = relay.relay(text("a"))
+        _ = relay.relay(text("b"))
+        #expect(relay.finishReason == .length)
+        _ = relay.relay(ServerSentEvent(data: #"{"id":"c1","model":"gpt-x","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}"#))
+        #expect(relay.finishReason == .stop)
+        _ = relay.relay(text("c"))
+        #expect(relay.templateMatches == 2)
+        #expect(relay.finishReason == .length)
+    }
+
     /// A chunk that is the last content chunk with another string in it is checked by that string
     /// alone (``ChatChunkTemplate``): every kind of string, sound or not, in the open place must
     /// be relayed or refused as a whole walk would, and the template must stand for the sound ones.
@@ -260,6 +290,7 @@ struct OpenAIChatStreamResumeTests {
         (#"{"usage":{"prompt_tokens":1,"completion_tokens":1,"total_tokens":2},"model":"gpt-x","choices":[{"delta":{"content" : ""#,
          #""}}] } "#),
         (#"{"usage":null,"model":"gpt-x","choices":[{"delta":{"content" : ""#, #""}}],"obfuscation":"ab\"c"} "#),
+        (#"{"id":"c1","model":"gpt-x","choices":[{"index":0,"delta":{"content":""#, #""},"finish_reason":"length"}]}"#),
     ])
     func aChunkWithAnotherStringInTheSamePlaceIsCheckedByThatString(_ head: String, _ tail: String) {
         let sound = ["Hi", "", " a longer piece of text than the first", #"\"quoted\""#, #"back\\slash"#, #"\u00e9\n\t"#, "é ü 😀",
