@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import SwitchboardCore
 import SwitchboardServer
+import SwitchboardStore
 import SwitchboardTesting
 
 /// Two gateway replicas polling one store: every task ends once, is charged once and its webhook
@@ -33,9 +34,18 @@ struct TaskReplicaTests {
                 while ContinuousClock.now < deadline, Set(upstream.requests.filter { $0.path == "/hooks/200" }.compactMap { $0.json?["id"]?.stringValue }).count < ids.count {
                     try await Task.sleep(for: .milliseconds(100))
                 }
-                await first.gateway.recorder.flush()
-                await second.gateway.recorder.flush()
-                let records = try await first.gateway.store.recentUsage(limit: 500).filter { ids.contains($0.requestID) }
+                // The replica that ended a task records it one step after writing the task's end,
+                // and the other replica may deliver the webhook in between: the records are
+                // flushed and read until all are in (a second record would still show below).
+                var records: [UsageRecord] = []
+                let recordsDeadline = ContinuousClock.now + .seconds(5)
+                repeat {
+                    await first.gateway.recorder.flush()
+                    await second.gateway.recorder.flush()
+                    records = try await first.gateway.store.recentUsage(limit: 500).filter { ids.contains($0.requestID) }
+                    if records.count >= ids.count { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                } while ContinuousClock.now < recordsDeadline
                 #expect(records.count == ids.count, "one usage record per task")
                 #expect(Set(records.map(\.requestID)).count == ids.count)
                 let hooks = upstream.requests.filter { $0.path == "/hooks/200" }.compactMap { $0.json?["id"]?.stringValue }
