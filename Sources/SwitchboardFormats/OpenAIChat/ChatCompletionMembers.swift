@@ -112,8 +112,6 @@ struct ChatCompletionMembers: Sendable {
         return member.keyIs(candidate.name, in: document) ? candidate : nil
     }
 
-    init() {}
-
     /// The bytes to leave out to remove `usage`, with the comma that separates it from a neighbour.
     var usageRemoval: Range<Int>? {
         usage.map {

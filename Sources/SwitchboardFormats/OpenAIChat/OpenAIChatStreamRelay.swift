@@ -127,9 +127,7 @@ public struct OpenAIChatStreamRelay: Sendable {
             let reason = inspectChoices(UnsafeRawBufferPointer(rebasing: data[choices.valueRange]))
             if madeTemplate { templateFinishReason = reason }
         }
-        var modelValue: Range<Int>?
-        if let model = members.model, !members.modelIs(clientModelJSON, in: data) { modelValue = model.valueRange }
-        append(data, replacingModelAt: modelValue, removing: removal, event: event, id: id, knownOneLine: knownOneLine, to: &output)
+        append(data, replacingModelAt: modelToReplace(members.model?.valueRange, in: data), removing: removal, event: event, id: id, knownOneLine: knownOneLine, to: &output)
         return true
     }
 
@@ -146,13 +144,15 @@ public struct OpenAIChatStreamRelay: Sendable {
         } else if let templateFinishReason {
             finishReason = templateFinishReason
         }
-        var modelValue: Range<Int>?
-        if let model = match.model,
-           !clientModelJSON.withUnsafeBytes({ ByteWord.equal(UnsafeRawBufferPointer(rebasing: data[model]), $0) })
-        {
-            modelValue = model
-        }
-        append(data, replacingModelAt: modelValue, removing: nil, event: event, id: id, knownOneLine: knownOneLine, to: &output)
+        append(data, replacingModelAt: modelToReplace(match.model, in: data), removing: nil, event: event, id: id, knownOneLine: knownOneLine, to: &output)
+    }
+
+    /// The range of `model`'s value when it is not the client's name already (nil: nothing to
+    /// replace).
+    private func modelToReplace(_ value: Range<Int>?, in data: UnsafeRawBufferPointer) -> Range<Int>? {
+        guard let value, !clientModelJSON.withUnsafeBytes({ ByteWord.equal(UnsafeRawBufferPointer(rebasing: data[value]), $0) })
+        else { return nil }
+        return value
     }
 
     /// Appends the event to send: `data` edited (``appendEdited(_:replacingModelAt:removing:to:)``),

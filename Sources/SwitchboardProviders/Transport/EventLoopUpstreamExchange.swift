@@ -165,5 +165,4 @@ extension WireUpstream {
             endpoint: endpoint, head: stream ? heads.stream : heads.json, body: body,
             eventLoop: eventLoop, delegate: delegate)
     }
-
 }

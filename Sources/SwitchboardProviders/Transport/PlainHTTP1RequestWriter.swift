@@ -1,5 +1,4 @@
 import NIOCore
-import NIOHTTP1
 
 /// The first handler of an upstream connection's pipeline, in the place of NIO's request
 /// encoder: it writes each request as the bytes ``PlainHTTP1RequestHead`` made of it, in one
@@ -7,26 +6,15 @@ import NIOHTTP1
 ///
 /// The response decoder after it must still see each request's head (it frames a response by its
 /// request's method: none for `HEAD`): ``PlainHTTP1ConnectionHandler`` shows it to the decoder
-/// directly. A request part written through the pipeline anyway is framed here: a head or an end
-/// is dropped (its bytes are in the request already), a body part passes.
+/// directly, and writes nothing through the pipeline.
 final class PlainHTTP1RequestWriter: ChannelOutboundHandler, RemovableChannelHandler {
-    typealias OutboundIn = HTTPClientRequestPart
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private var context: ChannelHandlerContext?
 
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
-
-    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        switch unwrapOutboundIn(data) {
-        case .head, .end:
-            // Serialized with the request (``send(_:)``); nothing of them is left to write.
-            promise?.succeed(())
-        case .body(let part):
-            context.write(NIOAny(part), promise: promise)
-        }
-    }
 
     /// Writes and flushes a whole request. False when the connection is gone.
     func send(_ request: ByteBuffer) -> Bool {

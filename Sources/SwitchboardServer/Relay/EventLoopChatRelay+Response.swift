@@ -35,25 +35,26 @@ extension EventLoopChatRelay {
     func streamEnded() {
         guard streamRelay != nil, let attempt else { return }
         if let bytes = streamRelay!.relayRest(of: &parser) { writeStream(bytes) }
-        let (usage, sawDone) = (streamRelay!.usage, streamRelay!.sawDone)
-        if let malformed = streamRelay!.malformedEvent {
+        // Read from here on only (once a request, so a copy is cheap enough).
+        guard let relay = streamRelay else { return }
+        if let malformed = relay.malformedEvent {
             streamFailed(ChatPassthroughRelay.notJSON(malformed))
             return
         }
-        if let upstreamError = streamRelay!.upstreamError {
+        if let upstreamError = relay.upstreamError {
             let message = upstreamError["message"]?.stringValue ?? "The upstream reported an error in the stream."
             self.attempt = nil
-            attempt.fail(GatewayError(.upstreamStatus, message), usage: usage, firstToken: firstToken)
-            if !sawDone { writeStream(OpenAIChatStreamEncoder.done.encoded()) }
+            attempt.fail(GatewayError(.upstreamStatus, message), usage: relay.usage, firstToken: firstToken)
+            if !relay.sawDone { writeStream(OpenAIChatStreamEncoder.done.encoded()) }
             finishResponse()
             return
         }
-        guard sawDone else {
+        guard relay.sawDone else {
             streamFailed(GatewayError(.upstreamUnavailable, "The upstream stream ended before [DONE]."))
             return
         }
         self.attempt = nil
-        attempt.succeed(usage: usage, firstToken: firstToken)
+        attempt.succeed(usage: relay.usage, firstToken: firstToken)
         finishResponse()
     }
 
