@@ -25,9 +25,7 @@ floor_binary
 stack_setup switchboard-bench
 start_nginx mock "$MOCK_PORT"
 start_nginx proxy "$PROXY_PORT"
-"$FLOOR_BIN" "$FLOOR_PORT" "$MOCK_PORT" >"$TMP/floor.log" 2>&1 &
-PIDS+=($!)
-wait_for "http://127.0.0.1:$FLOOR_PORT/" $! || { cat "$TMP/floor.log" >&2; die "the floor proxy did not start"; }
+start_floor
 write_gateway_config "$BENCH_KEY"
 SWITCHBOARD_LOG_LEVEL=warning "$BIN" serve --config "$TMP/gateway.yaml" >"$TMP/gateway.log" 2>&1 &
 GW_PID=$!

@@ -15,6 +15,9 @@ fi
 echo "==> release-link tools (scripts/release-link)"
 python3 -B -m unittest discover -s scripts/release-link -p 'test_*.py'
 
+echo "==> the benchmark's ablation patch still applies (bench/ablation.sh)"
+git apply --check bench/ablation.patch
+
 echo "==> swift build (debug, with tests)"
 swift build --build-tests
 

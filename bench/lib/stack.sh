@@ -1,4 +1,4 @@
-# Sourced by bench/run.sh, bench/instructions.sh and scripts/release-link/generate-order.sh: the
+# Sourced by bench/run.sh, bench/ablation.sh, bench/instructions.sh and scripts/release-link/generate-order.sh: the
 # benchmark's stack, the mock upstream (nginx), the reverse proxy (nginx), a gateway config pointing at
 # the mock, and the tools they need.
 # Needs BENCH (this directory's parent) and die.
@@ -75,6 +75,13 @@ start_nginx() { # NAME (mock or proxy) PORT
     nginx -e "$TMP/$1-error.log" -p "$TMP" -c "$TMP/$1.conf" 2>>"$TMP/$1-error.log" &
     PIDS+=($!)
     wait_for "http://127.0.0.1:$2/" $! || { cat "$TMP/$1-error.log" >&2; die "nginx ($1) did not start"; }
+}
+
+# Starts the floor proxy (FLOOR_BIN, see floor_binary) on FLOOR_PORT in front of the mock.
+start_floor() {
+    "$FLOOR_BIN" "$FLOOR_PORT" "$MOCK_PORT" >"$TMP/floor.log" 2>&1 &
+    PIDS+=($!)
+    wait_for "http://127.0.0.1:$FLOOR_PORT/" $! || { cat "$TMP/floor.log" >&2; die "the floor proxy did not start"; }
 }
 
 # Writes $TMP/gateway.yaml: SQLite in TMP, one key for every model, the channels bench-json and
