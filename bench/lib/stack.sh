@@ -1,6 +1,7 @@
-# Sourced by bench/run.sh, bench/ablation.sh, bench/instructions.sh and scripts/release-link/generate-order.sh: the
-# benchmark's stack, the mock upstream (nginx), the reverse proxy (nginx), a gateway config pointing at
-# the mock, and the tools they need.
+# Sourced by bench/run.sh, bench/ablation.sh, bench/instructions.sh and
+# scripts/release-link/generate-order.sh: the benchmark's stack, the mock upstream (nginx), the
+# reverse proxy (nginx), the floor proxy, a gateway config pointing at the mock, and the tools they
+# need.
 # Needs BENCH (this directory's parent) and die.
 
 # The requests every workload sends: a Chat Completions call to the JSON and to the SSE channel.
