@@ -52,7 +52,7 @@ for root, _, files in os.walk(source):
         copy = os.path.join(target, os.path.relpath(path, source))
         if not os.path.exists(copy) or not filecmp.cmp(path, copy, shallow=False):
             os.makedirs(os.path.dirname(copy), exist_ok=True)
-            shutil.copy2(path, copy)
+            shutil.copy(path, copy)  # a fresh time, so the build sees the change
 for root, _, files in os.walk(target):
     for name in files:
         copy = os.path.join(root, name)
