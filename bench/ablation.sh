@@ -16,8 +16,9 @@
 # request): the ablated arms are measurements, never a configuration.
 #
 # Env: ABLATION_WORKLOAD (sse or json, default sse), ABLATION_CONNECTIONS (16), ABLATION_SECONDS
-# (5 per cell), ABLATION_ROUNDS (3). Prints a Markdown table: mean req/s over the rounds, its
-# share of nginx's, mean p50 and the p50 added over direct.
+# (5 per cell), ABLATION_WARMUP (2 s of the same load before each cell, not counted; 0 for none),
+# ABLATION_ROUNDS (3). Prints a Markdown table: mean req/s over the rounds, its share of nginx's,
+# mean p50 and the p50 added over direct.
 set -euo pipefail
 
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -25,6 +26,7 @@ REPO=$(dirname "$BENCH")
 WORKLOAD=${ABLATION_WORKLOAD:-sse}
 CONNECTIONS=${ABLATION_CONNECTIONS:-16}
 SECONDS_PER_CELL=${ABLATION_SECONDS:-5}
+WARMUP=${ABLATION_WARMUP:-2}
 ROUNDS=${ABLATION_ROUNDS:-3}
 KEY=sk-bench-0123456789abcdef0123
 
@@ -110,6 +112,10 @@ threads=$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))
 for round in $(seq "$ROUNDS"); do
     for arm in "${ALL[@]}"; do
         echo "ablation: round $round, $arm" >&2
+        if (( WARMUP > 0 )); then
+            BENCH_KEY=$KEY BENCH_BODY=$body wrk -t"$threads" -c"$CONNECTIONS" -d"$WARMUP"s -s "$BENCH/lib/post.lua" \
+                "$(url_of "$arm")" >/dev/null 2>&1 || die "wrk's warm-up failed on $arm"
+        fi
         BENCH_KEY=$KEY BENCH_BODY=$body wrk -t"$threads" -c"$CONNECTIONS" -d"$SECONDS_PER_CELL"s --latency \
             -s "$BENCH/lib/post.lua" "$(url_of "$arm")" >"$TMP/wrk.out" 2>&1 || { cat "$TMP/wrk.out" >&2; die "wrk failed on $arm"; }
         line=$(grep '^BENCH ' "$TMP/wrk.out") || { cat "$TMP/wrk.out" >&2; die "no summary from wrk on $arm"; }
