@@ -28,7 +28,8 @@ CONNECTIONS=${ABLATION_CONNECTIONS:-16}
 SECONDS_PER_CELL=${ABLATION_SECONDS:-5}
 WARMUP=${ABLATION_WARMUP:-2}
 ROUNDS=${ABLATION_ROUNDS:-3}
-KEY=sk-bench-0123456789abcdef0123
+export BENCH_KEY=sk-bench-0123456789abcdef0123
+THREADS=2
 
 die() { echo "ablation: FAILED: $*" >&2; exit 1; }
 
@@ -70,7 +71,7 @@ trap 'stack_cleanup; rm -rf "$EXPORT"' EXIT
 start_nginx mock "$MOCK_PORT"
 start_nginx proxy "$PROXY_PORT"
 start_floor
-write_gateway_config "$KEY"
+write_gateway_config "$BENCH_KEY"
 mv "$TMP/gateway.yaml" "$TMP/template.yaml"
 
 ARMS=(gateway no-usage no-parsing neither)
@@ -89,39 +90,23 @@ for arm in "${ARMS[@]}"; do
     wait_for "http://127.0.0.1:${PORT[$arm]}/health" $! || { cat "$TMP/$arm.log" >&2; die "the $arm gateway did not start"; }
 done
 
-if [[ $WORKLOAD == json ]]; then body=$JSON_BODY expect='"chat.completion"'; else body=$SSE_BODY expect='data: [DONE]'; fi
+workload_request "$WORKLOAD"
+export BENCH_BODY=$BODY
 url_of() { # ARM
-    case $1 in
-        direct) echo "http://127.0.0.1:$MOCK_PORT/$WORKLOAD/v1/chat/completions" ;;
-        nginx) echo "http://127.0.0.1:$PROXY_PORT/$WORKLOAD/v1/chat/completions" ;;
-        floor) echo "http://127.0.0.1:$FLOOR_PORT/$WORKLOAD/v1/chat/completions" ;;
-        *) echo "http://127.0.0.1:${PORT[$1]}/v1/chat/completions" ;;
-    esac
+    if [[ -n ${PORT[$1]:-} ]]; then echo "http://127.0.0.1:${PORT[$1]}/v1/chat/completions"; else path_url "$1" "$WORKLOAD"; fi
 }
 ALL=(direct nginx floor "${ARMS[@]}")
-for arm in "${ALL[@]}"; do
-    code=$(curl -sS -o "$TMP/check" -w '%{http_code}' -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
-        --data "$body" "$(url_of "$arm")") || die "curl to $arm failed"
-    [[ $code == 200 ]] && grep -qF "$expect" "$TMP/check" || die "$arm answered $code: $(head -c 300 "$TMP/check")"
-done
+for arm in "${ALL[@]}"; do verify "$(url_of "$arm")" "$BODY" "$EXPECT"; done
 
 # --- interleaved rounds ---------------------------------------------------------------------------
 RESULTS=$TMP/results.tsv
 : >"$RESULTS"
-threads=$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))
 for round in $(seq "$ROUNDS"); do
     for arm in "${ALL[@]}"; do
         echo "ablation: round $round, $arm" >&2
-        if (( WARMUP > 0 )); then
-            BENCH_KEY=$KEY BENCH_BODY=$body wrk -t"$threads" -c"$CONNECTIONS" -d"$WARMUP"s -s "$BENCH/lib/post.lua" \
-                "$(url_of "$arm")" >/dev/null 2>&1 || die "wrk's warm-up failed on $arm"
-        fi
-        BENCH_KEY=$KEY BENCH_BODY=$body wrk -t"$threads" -c"$CONNECTIONS" -d"$SECONDS_PER_CELL"s --latency \
-            -s "$BENCH/lib/post.lua" "$(url_of "$arm")" >"$TMP/wrk.out" 2>&1 || { cat "$TMP/wrk.out" >&2; die "wrk failed on $arm"; }
-        line=$(grep '^BENCH ' "$TMP/wrk.out") || { cat "$TMP/wrk.out" >&2; die "no summary from wrk on $arm"; }
-        read -r _ requests duration p50 _ non2xx connect read write timeout <<<"$(sed 's/[a-z0-9_]*=//g' <<<"$line")"
-        (( non2xx + connect + read + write + timeout == 0 && requests > 0 )) || { cat "$TMP/wrk.out" >&2; die "errors on $arm"; }
-        printf '%s\t%s\t%s\t%s\n' "$arm" "$requests" "$duration" "$p50" >>"$RESULTS"
+        if (( WARMUP > 0 )); then run_wrk "$(url_of "$arm")" "$CONNECTIONS" "$WARMUP"; fi
+        run_wrk "$(url_of "$arm")" "$CONNECTIONS" "$SECONDS_PER_CELL"
+        printf '%s\t%s\t%s\t%s\n' "$arm" "$REQUESTS" "$DURATION_US" "$P50_US" >>"$RESULTS"
     done
 done
 

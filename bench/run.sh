@@ -47,40 +47,14 @@ mkdir -p "$BENCH/results"
     printf 'rss\tidle\t%s\n' "$(proc_kb VmRSS)"
 } >"$RESULTS"
 
-# --- one cell: verify with curl, warm up, measure with wrk ------------------------------------
-verify() { # URL BODY EXPECTED-SUBSTRING
-    local code
-    code=$(curl -sS -o "$TMP/check" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-        -H "Authorization: Bearer $BENCH_KEY" --data "$2" "$1") || die "curl $1 failed"
-    [[ $code == 200 ]] || die "$1 answered $code: $(head -c 500 "$TMP/check")"
-    grep -qF "$3" "$TMP/check" || die "$1 answered without '$3': $(head -c 500 "$TMP/check")"
-}
-
-run_wrk() { # URL CONNS SECONDS: sets REQUESTS DURATION_US P50_US P99_US; fails on any error
-    local threads=$(( $2 < THREADS ? $2 : THREADS )) line non2xx connect read write timeout
-    wrk -t"$threads" -c"$2" -d"$3"s --latency -s "$BENCH/lib/post.lua" "$1" >"$TMP/wrk.out" 2>&1 \
-        || { cat "$TMP/wrk.out" >&2; die "wrk failed on $1"; }
-    line=$(grep '^BENCH ' "$TMP/wrk.out") || { cat "$TMP/wrk.out" >&2; die "no summary from wrk on $1"; }
-    read -r _ REQUESTS DURATION_US P50_US P99_US non2xx connect read write timeout <<<"$(sed 's/[a-z0-9_]*=//g' <<<"$line")"
-    if grep -q 'Non-2xx' "$TMP/wrk.out" || (( non2xx + connect + read + write + timeout > 0 || REQUESTS == 0 )); then
-        cat "$TMP/wrk.out" >&2
-        die "$1 with $2 connections: $REQUESTS requests, $non2xx non-2xx, socket errors $connect/$read/$write/$timeout"
-    fi
-}
-
 for workload in json sse; do
-    if [[ $workload == json ]]; then body=$JSON_BODY expect='"chat.completion"'; else body=$SSE_BODY expect='data: [DONE]'; fi
-    export BENCH_BODY=$body
+    workload_request "$workload"
+    export BENCH_BODY=$BODY
     for path in direct nginx floor gateway; do
-        case $path in
-            direct) url=http://127.0.0.1:$MOCK_PORT/$workload/v1/chat/completions ;;
-            nginx) url=http://127.0.0.1:$PROXY_PORT/$workload/v1/chat/completions ;;
-            floor) url=http://127.0.0.1:$FLOOR_PORT/$workload/v1/chat/completions ;;
-            gateway) url=http://127.0.0.1:$GW_PORT/v1/chat/completions ;;
-        esac
+        if [[ $path == gateway ]]; then url=http://127.0.0.1:$GW_PORT/v1/chat/completions; else url=$(path_url "$path" "$workload"); fi
         for conns in 1 16; do
             echo "bench: $workload $path $conns connection(s)" >&2
-            verify "$url" "$body" "$expect"
+            verify "$url" "$BODY" "$EXPECT"
             run_wrk "$url" "$conns" "$WARMUP"
             run_wrk "$url" "$conns" "$DURATION"
             { echo "=== $workload $path $conns"; cat "$TMP/wrk.out"; } >>"$RAW"

@@ -2,11 +2,51 @@
 # scripts/release-link/generate-order.sh: the benchmark's stack, the mock upstream (nginx), the
 # reverse proxy (nginx), the floor proxy, a gateway config pointing at the mock, and the tools they
 # need.
-# Needs BENCH (this directory's parent) and die.
+# Needs BENCH (this directory's parent) and die; verify and run_wrk also need BENCH_KEY and
+# BENCH_BODY exported (lib/post.lua reads them) and THREADS (wrk threads at most).
 
 # The requests every workload sends: a Chat Completions call to the JSON and to the SSE channel.
 JSON_BODY='{"model":"bench-json","messages":[{"role":"user","content":"Say hello"}]}'
 SSE_BODY='{"model":"bench-sse","stream":true,"messages":[{"role":"user","content":"Say hello"}]}'
+
+# Sets BODY to a workload's request (json or sse) and EXPECT to a piece of every sound answer to it.
+workload_request() { # WORKLOAD
+    if [[ $1 == json ]]; then BODY=$JSON_BODY EXPECT='"chat.completion"'; else BODY=$SSE_BODY EXPECT='data: [DONE]'; fi
+}
+
+# The URL of a workload's endpoint on the mock, directly or through nginx or the floor proxy.
+path_url() { # PATH (direct, nginx or floor) WORKLOAD
+    case $1 in
+        direct) echo "http://127.0.0.1:$MOCK_PORT/$2/v1/chat/completions" ;;
+        nginx) echo "http://127.0.0.1:$PROXY_PORT/$2/v1/chat/completions" ;;
+        floor) echo "http://127.0.0.1:$FLOOR_PORT/$2/v1/chat/completions" ;;
+        *) die "no such path: $1" ;;
+    esac
+}
+
+# Fails unless URL answers a POST of BODY with 200 and a body holding EXPECTED-SUBSTRING (curl):
+# what every cell checks before wrk runs on it.
+verify() { # URL BODY EXPECTED-SUBSTRING
+    local code
+    code=$(curl -sS -o "$TMP/check" -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+        -H "Authorization: Bearer $BENCH_KEY" --data "$2" "$1") || die "curl $1 failed"
+    [[ $code == 200 ]] || die "$1 answered $code: $(head -c 500 "$TMP/check")"
+    grep -qF "$3" "$TMP/check" || die "$1 answered without '$3': $(head -c 500 "$TMP/check")"
+}
+
+# Runs wrk with lib/post.lua on URL; any non-2xx answer or socket error fails the benchmark, so no
+# figure is ever of error responses. The output stays in $TMP/wrk.out.
+run_wrk() { # URL CONNS SECONDS: sets REQUESTS DURATION_US P50_US P99_US; fails on any error
+    local threads=$(( $2 < THREADS ? $2 : THREADS )) line non2xx connect read write timeout
+    wrk -t"$threads" -c"$2" -d"$3"s --latency -s "$BENCH/lib/post.lua" "$1" >"$TMP/wrk.out" 2>&1 \
+        || { cat "$TMP/wrk.out" >&2; die "wrk failed on $1"; }
+    line=$(grep '^BENCH ' "$TMP/wrk.out") || { cat "$TMP/wrk.out" >&2; die "no summary from wrk on $1"; }
+    read -r _ REQUESTS DURATION_US P50_US P99_US non2xx connect read write timeout <<<"$(sed 's/[a-z0-9_]*=//g' <<<"$line")"
+    if grep -q 'Non-2xx' "$TMP/wrk.out" || (( non2xx + connect + read + write + timeout > 0 || REQUESTS == 0 )); then
+        cat "$TMP/wrk.out" >&2
+        die "$1 with $2 connections: $REQUESTS requests, $non2xx non-2xx, socket errors $connect/$read/$write/$timeout"
+    fi
+}
 
 # Sets BIN to SWITCHBOARD_BIN or the release binary, built with scripts/build-release.sh (as
 # README advises for production) when missing.
