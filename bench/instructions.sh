@@ -29,7 +29,7 @@ start_gateway_under_callgrind "$BIN"
 
 dumps=0
 for workload in json sse; do
-    if [[ $workload == json ]]; then body=$JSON_BODY; else body=$SSE_BODY; fi
+    workload_request "$workload"; body=$BODY
     python3 "$BENCH/lib/sequential.py" "$GW_PORT" /v1/chat/completions "$body" "$KEY" 100 || die "$workload warm-up failed"
     callgrind_control --zero "$GW_PID" >/dev/null 2>&1
     python3 "$BENCH/lib/sequential.py" "$GW_PORT" /v1/chat/completions "$body" "$KEY" "$REQUESTS" || die "$workload requests failed"
